@@ -1,0 +1,3 @@
+namespace Serverless.LocalHost;
+
+internal static class Placeholder;

@@ -1,0 +1,3 @@
+namespace Serverless.Testing;
+
+internal static class Placeholder;
