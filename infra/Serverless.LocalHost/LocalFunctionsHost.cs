@@ -106,7 +106,6 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         MapHttpFunctions(web, configuration, functions, invoker, keys, maxBody);
         AdminEndpoints.Map(web, new AdminContext(options.HostId, functions, keys, invoker, handler, queues, options.Clock, options.Clock.GetUtcNow()));
-        web.MapFallback(context => Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", $"No function or host endpoint answers {context.Request.Method} {context.Request.Path}."));
         web.UseStatusCodePages(async status =>
         {
             var response = status.HttpContext.Response;
@@ -115,6 +114,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 await Problems.WriteAsync(status.HttpContext, response.StatusCode, ReasonPhrases.GetReasonPhrase(response.StatusCode), $"{status.HttpContext.Request.Method} {status.HttpContext.Request.Path}");
             }
         });
+        web.UseRouting();
+        web.UseEndpoints(_ => { });
+        // Reached only when no endpoint matched (a known route with another method gets routing's 405 instead).
+        web.Run(context => Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", $"No function or host endpoint answers {context.Request.Method} {context.Request.Path}."));
 
         await web.StartAsync(cancellationToken);
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
