@@ -60,7 +60,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
             AppSettings = all,
             Clock = clock,
             HostId = hostId,
-        }, loggers ?? NullLoggerFactory.Instance, CancellationToken.None);
+        }, loggers ?? TestLogging.Factory, CancellationToken.None);
     }
 
     public async Task DisposeAsync()

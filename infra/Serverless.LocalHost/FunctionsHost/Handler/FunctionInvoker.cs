@@ -42,6 +42,14 @@ public sealed class FunctionInvoker(HandlerProcess handler, HttpClient http, Hos
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or IOException)
         {
             result = InvocationResult.Failure(null, $"The handler could not be reached or dropped the connection: {ex.Message}");
+            try
+            {
+                await handler.RecoverAfterConnectionFailureAsync(cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                logger.LogError("The custom handler did not come back within {Timeout}", HandlerProcess.StartupTimeout);
+            }
         }
         if (result.Succeeded)
         {

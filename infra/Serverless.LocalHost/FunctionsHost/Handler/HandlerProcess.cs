@@ -82,10 +82,7 @@ public sealed class HandlerProcess : IAsyncDisposable
             {
                 return;
             }
-            lock (_gate)
-            {
-                _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
+            MarkNotReady(current);
             _logger.LogWarning("The custom handler exited with code {ExitCode}; restarting it in {Delay} ms", SafeExitCode(current), backoff.TotalMilliseconds);
             try
             {
@@ -105,6 +102,41 @@ public sealed class HandlerProcess : IAsyncDisposable
             {
                 _logger.LogError("Restarting the custom handler failed: {Error}", ex.Message);
                 backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 30_000));
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a dropped connection: if the handler process has died, waits for its restart, so the failed work is
+    /// retried against a live handler instead of burning deliveries while it restarts.
+    /// </summary>
+    public async Task RecoverAfterConnectionFailureAsync(CancellationToken cancellationToken)
+    {
+        Process? process;
+        lock (_gate)
+        {
+            process = _process;
+        }
+        // The connection can drop a moment before the exit is observable.
+        for (var i = 0; i < 40 && process is not null && !HasExited(process); i++)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+        if (process is null || HasExited(process))
+        {
+            MarkNotReady(process);
+        }
+        await WaitUntilReadyAsync(cancellationToken);
+    }
+
+    private void MarkNotReady(Process? exited)
+    {
+        lock (_gate)
+        {
+            // Only the first to notice resets readiness; a second reset would strand the first waiters.
+            if (_ready.Task.IsCompleted && ReferenceEquals(_process, exited))
+            {
+                _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         }
     }
@@ -148,6 +180,18 @@ public sealed class HandlerProcess : IAsyncDisposable
         }
         _logger.LogInformation("Started the custom handler (pid {Pid}) on port {Port}", process.Id, Port);
         return process;
+    }
+
+    private static bool HasExited(Process process)
+    {
+        try
+        {
+            return process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true; // disposed after a restart
+        }
     }
 
     private static int? SafeExitCode(Process process)

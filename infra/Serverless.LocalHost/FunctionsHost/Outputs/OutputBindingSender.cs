@@ -32,8 +32,8 @@ public sealed class OutputBindingSender(MessageQueues queues, TimeProvider clock
 
     private static IEnumerable<JsonNode?> Messages(JsonNode? value) => value switch
     {
-        null => [],
+        null => Array.Empty<JsonNode?>(),
         JsonArray array => array,
-        _ => [value],
+        _ => new[] { value },
     };
 }

@@ -97,9 +97,10 @@ public sealed class QueueListener(
         {
             // the host is stopping: the message stays hidden until its visibility timeout, then is delivered again
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex)
         {
-            logger.LogWarning("Settling message {MessageId} on {Queue} failed; it will be delivered again: {Error}", message.MessageId, delivery.QueueName, ex.Message);
+            // Whatever went wrong, the message is not deleted: it becomes visible again and is redelivered.
+            logger.LogWarning(ex, "Delivering message {MessageId} on {Queue} failed; it will be delivered again", message.MessageId, delivery.QueueName);
         }
     }
 }
