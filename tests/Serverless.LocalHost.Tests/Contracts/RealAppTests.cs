@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Time.Testing;
+using Serverless.LocalHost.FunctionsHost.Triggers;
+using Serverless.LocalHost.Tests.Support;
+using Serverless.Workflows.Operations;
+
+namespace Serverless.LocalHost.Tests.Contracts;
+
+/// <summary>The product's own app (host.json and functions/ at the repository root) with the real handler.</summary>
+[Collection(LocalHostCollection.Name)]
+public sealed class RealAppTests(LocalHostFixture fixture)
+{
+    private Task<LocalFunctionsHost> StartRealAppAsync(TimeProvider clock, string hostId) => LocalFunctionsHost.StartAsync(new LocalHostOptions
+    {
+        AppRoot = RepositoryPaths.Root,
+        Storage = fixture.Connection,
+        Port = 0,
+        BuildConfiguration = RepositoryPaths.Configuration,
+        AppSettings = new Dictionary<string, string?> { ["SERVERLESS_ADMIN_KEY"] = LocalHostFixture.AdminKey },
+        Clock = clock,
+        HostId = hostId,
+    }, TestLogging.Factory, CancellationToken.None);
+
+    [Fact]
+    public async Task Health_answers_200_with_storage_versions_and_uptime()
+    {
+        await using var host = await StartRealAppAsync(TimeProvider.System, "real-health");
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var response = await http.GetAsync("api/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var health = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("Healthy", health["status"]!.GetValue<string>());
+        Assert.True(health["storage"]!["reachable"]!.GetValue<bool>());
+        Assert.Equal(3, health["storage"]!["services"]!.AsArray().Count);
+        Assert.Equal(Environment.Version.ToString(), health["versions"]!["dotnet"]!.GetValue<string>());
+        Assert.True(health["uptimeSeconds"]!.GetValue<double>() >= 0);
+    }
+
+    [Fact]
+    public async Task Heartbeat_timer_fires_on_its_schedule_and_records_its_run()
+    {
+        var start = DateTimeOffset.UtcNow;
+        var clock = new FakeTimeProvider(start);
+        var hostId = $"real-heartbeat-{Guid.NewGuid():N}"[..24];
+        var monitor = new ScheduleMonitor(fixture.Storage, hostId);
+        await using var host = await StartRealAppAsync(clock, hostId);
+        ScheduleStatus? status = null;
+        for (var i = 0; i < 200 && status is null; i++)
+        {
+            status = await monitor.ReadAsync("Heartbeat", CancellationToken.None);
+            await Task.Delay(25);
+        }
+        Assert.NotNull(status);
+
+        clock.Advance(status.Next - start + TimeSpan.FromSeconds(1));
+
+        var log = new HeartbeatLog(fixture.Storage);
+        IReadOnlyList<HeartbeatRun> runs = [];
+        for (var i = 0; i < 400 && !runs.Any(r => r.ScheduledNextUtc == status.Next); i++)
+        {
+            await Task.Delay(50);
+            runs = await log.RecentAsync(clock.GetUtcNow(), 50, CancellationToken.None);
+        }
+        var run = Assert.Single(runs, r => r.ScheduledNextUtc == status.Next);
+        Assert.False(run.IsPastDue);
+        Assert.Equal(0, status.Next.Minute % 5);
+        Assert.Equal(0, status.Next.Second);
+    }
+
+    [Fact]
+    public async Task Admin_endpoints_require_the_admin_key()
+    {
+        await using var host = await StartRealAppAsync(TimeProvider.System, "real-admin");
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var anonymous = await http.GetAsync("admin/host/status");
+        using var withKey = new HttpRequestMessage(HttpMethod.Get, "admin/host/status");
+        withKey.Headers.Add("x-functions-key", LocalHostFixture.AdminKey);
+        using var authorized = await http.SendAsync(withKey);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
+        var status = (await authorized.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("real-admin", status["id"]!.GetValue<string>());
+        Assert.Equal(host.Handler.Port, status["handler"]!["port"]!.GetValue<int>());
+    }
+}
