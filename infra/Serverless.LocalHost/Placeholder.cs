@@ -1,3 +1,0 @@
-namespace Serverless.LocalHost;
-
-internal static class Placeholder;

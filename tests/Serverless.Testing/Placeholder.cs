@@ -1,3 +1,0 @@
-namespace Serverless.Testing;
-
-internal static class Placeholder;
