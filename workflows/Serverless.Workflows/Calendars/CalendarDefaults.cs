@@ -11,7 +11,9 @@ public sealed record CalendarDefaults(string Version, IReadOnlyList<CalendarEntr
 {
     private const string ResourceName = "Serverless.Workflows.Calendars.calendar-defaults.json";
 
-    public static CalendarDefaults Embedded { get; } = LoadEmbedded();
+    private static readonly Lazy<CalendarDefaults> EmbeddedDefaults = new(LoadEmbedded);
+
+    public static CalendarDefaults Embedded => EmbeddedDefaults.Value;
 
     public static CalendarDefaults Parse(string json)
     {

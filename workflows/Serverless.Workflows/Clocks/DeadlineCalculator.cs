@@ -211,7 +211,7 @@ public sealed class DeadlineCalculator(CalendarCatalog calendars)
         {
             return d;
         }
-        int Part(int whole) => (int)Math.Round(whole * fraction, MidpointRounding.AwayFromZero);
+        int Part(int whole) => (int)Math.Round(whole * (decimal)fraction, MidpointRounding.AwayFromZero); // decimal: 45 x 0.7 must round to 32
         switch (d.Rule.Unit)
         {
             case ClockUnit.Hours:

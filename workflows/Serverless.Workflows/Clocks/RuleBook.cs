@@ -51,7 +51,7 @@ public sealed class RuleBook
         var errors = Schema.Value.Validate(json);
         if (errors.Count > 0)
         {
-            var first = errors.OrderBy(e => e.Path, StringComparer.Ordinal).First();
+            var first = errors.SelectMany(Leaves).OrderBy(e => e.Path, StringComparer.Ordinal).First();
             throw Describe(first, root);
         }
         var rules = root!["rules"]!.AsArray().Select(n => ToRule(n!.AsObject())).ToList();
@@ -159,6 +159,12 @@ public sealed class RuleBook
         }
         return new RuleBookException(ruleId, field, error.Kind.ToString());
     }
+
+    /// <summary>The innermost errors: "rules[2] is not valid" says less than "rules[2].amount is not an integer".</summary>
+    private static IEnumerable<ValidationError> Leaves(ValidationError error) =>
+        error is ChildSchemaValidationError child && child.Errors.Count > 0
+            ? child.Errors.Values.SelectMany(e => e).SelectMany(Leaves)
+            : [error];
 
     private static readonly Lazy<JsonSchema> Schema =
         new(() => JsonSchema.FromJsonAsync(ReadResource(SchemaResource)).GetAwaiter().GetResult());
