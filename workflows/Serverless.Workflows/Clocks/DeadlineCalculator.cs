@@ -139,7 +139,7 @@ public sealed class DeadlineCalculator(CalendarCatalog calendars)
         var names = string.Join(", ", rule.Triggers.Select(t => t.Event));
         if (present.Count == 0)
         {
-            throw new ClockInputException($"rule '{rule.Id}' needs event {(rule.Triggers.Count == 1 ? names : $"one of {names}")}");
+            throw new ClockInputException($"rule '{rule.Id}' needs {(rule.Triggers.Count == 1 ? $"event {names}" : $"one of the events {names}")}");
         }
         Instant Effective(TriggerSpec t) => events[t.Event] + Duration.FromDays(t.PlusCalendarDays);
         var chosen = rule.Combine switch
