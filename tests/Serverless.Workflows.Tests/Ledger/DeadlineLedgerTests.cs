@@ -161,4 +161,24 @@ public sealed class DeadlineLedgerTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<ArgumentException>(() =>
             context.OpenAsync("aps.visit", "Bronx|HASA", ("ReferralReceived", "2026-02-19T10:00:00-05:00")));
     }
+
+    [Fact]
+    public async Task Imported_rows_are_queryable_like_opened_ones()
+    {
+        var context = await new LedgerTestContext(azurite).CreatedAsync();
+        var calculator = new Serverless.Workflows.Clocks.DeadlineCalculator(Serverless.Workflows.Calendars.CalendarCatalog.Default);
+        var rule = Serverless.Workflows.Clocks.RuleBook.Embedded.Get("aps.visit");
+        var records = Enumerable.Range(0, 130).Select(i =>
+        {
+            var computed = calculator.Compute(rule, new Dictionary<string, Instant> { ["ReferralReceived"] = I("2026-01-05T10:00:00-05:00") + Duration.FromDays(i) });
+            return DeadlineRecord.From(computed, "v", $"d{i:000}", I("2026-01-01T00:00:00Z"), "import", $"case{i}", i % 2 == 0 ? "Bronx" : "Brooklyn");
+        }).ToList();
+
+        await context.Ledger.ImportAsync(records);
+
+        var overdue = await context.Ledger.OverdueAsync(I("2026-02-01T00:00:00-05:00")).ToListAsync();
+        var expected = records.Where(r => r.LegalDueAt < I("2026-02-01T00:00:00-05:00")).Select(r => r.DeadlineId).Order();
+        Assert.Equal(expected, overdue.Select(o => o.Key.DeadlineId).Order());
+        Assert.Equal(65, await context.Ledger.OpenDueBeforeAsync("APS", "Bronx", I("2027-01-01T00:00:00-05:00")).CountAsync());
+    }
 }

@@ -36,6 +36,24 @@ public sealed class DeadlineLedger(TableClient table, RuleBook rules, DeadlineCa
         return record with { ETag = response.Value[0].Headers.ETag?.ToString() };
     }
 
+    /// <summary>
+    /// Bulk load (migration from a legacy system, benchmarks): new rows with their office set, written 50 rows and
+    /// their index rows per transaction, <paramref name="parallelism"/> transactions at a time.
+    /// </summary>
+    public async Task ImportAsync(IEnumerable<DeadlineRecord> records, int parallelism = 8, CancellationToken ct = default)
+    {
+        var byPartition = records.GroupBy(r => LedgerKeys.Partition(r.Program, r.Office ?? throw new ArgumentException($"deadline {r.DeadlineId} has no office"))).ToList();
+        foreach (var partition in byPartition)
+        {
+            await Table.UpsertEntityAsync(new TableEntity(LedgerKeys.RegistryPartition, partition.Key), TableUpdateMode.Replace, ct);
+        }
+        var batches = byPartition.SelectMany(p => p.Chunk(50)).Select(chunk => chunk.SelectMany(r => StatusTransitions.IsLive(r.Status)
+            ? new[] { new TableTransactionAction(TableTransactionActionType.Add, DeadlineEntities.Record(r)), new TableTransactionAction(TableTransactionActionType.Add, DeadlineEntities.DueIndex(r)) }
+            : [new TableTransactionAction(TableTransactionActionType.Add, DeadlineEntities.Record(r))]).ToList());
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
+            async (batch, token) => await Table.SubmitTransactionAsync(batch, token));
+    }
+
     public async Task<DeadlineRecord?> GetAsync(DeadlineKey key, CancellationToken ct = default)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(
