@@ -28,8 +28,8 @@ public sealed class StorageClients
     public BlobServiceClient Blobs() =>
         new(_connection.ConnectionString, WithCounter(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06)));
 
-    public QueueServiceClient Queues() =>
-        new(_connection.ConnectionString, WithCounter(new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06)));
+    public QueueServiceClient Queues(QueueMessageEncoding encoding = QueueMessageEncoding.None) =>
+        new(_connection.ConnectionString, WithCounter(new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = encoding }));
 
     public TableServiceClient Tables() =>
         new(_connection.ConnectionString, WithCounter(new TableClientOptions()));

@@ -1,13 +1,105 @@
 using System.CommandLine;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Serverless.LocalHost;
+using Serverless.LocalHost.Azurite;
+using Serverless.LocalHost.FunctionsHost.Configuration;
+using Serverless.LocalHost.FunctionsHost.Handler;
+using Serverless.Storage;
 
 namespace Serverless.Cli.Commands;
 
+/// <summary><c>serverless start</c>: Azurite (when needed), the local Functions host and the handler, until Ctrl+C.</summary>
 internal static class StartCommand
 {
     public static Command Create()
     {
-        var command = new Command("start", "Run the local Functions host, the handler and (when needed) Azurite");
-        command.SetAction(_ => 0);
+        var port = new Option<int>("--port") { Description = "HTTP port of the host", DefaultValueFactory = _ => 7071 };
+        var appRoot = new Option<string?>("--app-root") { Description = "Folder with host.json (default: found from the working directory upwards)" };
+        var handler = new Option<string?>("--handler") { Description = "Custom handler to launch (.dll or executable); default: host.json's defaultExecutablePath, else the repository build" };
+        var data = new Option<string?>("--data") { Description = "Persist the embedded Azurite's data in this folder (default: in memory)" };
+        var command = new Command("start", "Run the local Functions host, the handler and (when needed) Azurite") { port, appRoot, handler, data };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(port), parse.GetValue(appRoot), parse.GetValue(handler), parse.GetValue(data), ct));
         return command;
+    }
+
+    private static async Task<int> RunAsync(int port, string? appRootOption, string? handlerOption, string? dataOption, CancellationToken cancellationToken)
+    {
+        using var loggers = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning));
+        var log = loggers.CreateLogger("serverless");
+        AzuriteProcess? azurite = null;
+        try
+        {
+            var root = AppRootLocator.Find(appRootOption);
+            var (storage, started) = await StorageBootstrap.ResolveAsync(
+                Environment.GetEnvironmentVariable(StorageConnection.SettingName),
+                dataOption is null ? null : Path.GetFullPath(dataOption),
+                root,
+                message => log.LogInformation("{Message}", message),
+                cancellationToken);
+            azurite = started;
+            var options = new LocalHostOptions
+            {
+                AppRoot = root,
+                Storage = storage,
+                Port = port,
+                Handler = handlerOption is null ? null : HandlerCommand.ForPath(handlerOption),
+                BuildConfiguration = Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildConfiguration")?.Value ?? "Debug",
+            };
+            await using var host = await LocalFunctionsHost.StartAsync(options, loggers, cancellationToken);
+            PrintBanner(host);
+            await WaitForShutdownAsync(cancellationToken);
+            Console.WriteLine("Stopping ...");
+            return 0;
+        }
+        catch (Exception ex) when (ex is ConfigurationException or CliException or FileNotFoundException or InvalidOperationException or TimeoutException or DirectoryNotFoundException)
+        {
+            Console.Error.WriteLine($"serverless start: {ex.Message}");
+            return 1;
+        }
+        finally
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+        }
+    }
+
+    private static void PrintBanner(LocalFunctionsHost host)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Functions:");
+        var prefix = string.IsNullOrEmpty(host.Configuration.RoutePrefix) ? "" : host.Configuration.RoutePrefix + "/";
+        foreach (var function in host.Functions)
+        {
+            Console.WriteLine(function.Trigger switch
+            {
+                HttpTriggerBinding http => $"  {function.Name}: [{string.Join(",", http.Methods).ToUpperInvariant()}] {host.BaseAddress}{prefix}{http.Route ?? function.Name} (auth: {http.AuthLevel.ToString().ToLowerInvariant()})",
+                TimerTriggerBinding timer => $"  {function.Name}: timerTrigger \"{timer.Schedule}\"",
+                QueueTriggerBinding queue => $"  {function.Name}: queueTrigger {queue.QueueName}",
+                ServiceBusTriggerBinding bus => $"  {function.Name}: serviceBusTrigger {bus.QueueName} (storage-queue stand-in)",
+                _ => $"  {function.Name}: {function.Trigger.Type}",
+            });
+        }
+        if (host.Keys.MasterKeyGenerated)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Admin (master) key, generated and stored on this first start: {host.Keys.MasterKey}");
+            Console.WriteLine("Set SERVERLESS_ADMIN_KEY to choose your own.");
+        }
+        Console.WriteLine();
+        Console.WriteLine($"Host listening on {host.BaseAddress} (handler on port {host.Handler.Port}). Press Ctrl+C to stop.");
+    }
+
+    private static async Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        var stop = new TaskCompletionSource();
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.TrySetResult(); });
+        using var registration = cancellationToken.Register(() => stop.TrySetResult());
+        await stop.Task;
     }
 }

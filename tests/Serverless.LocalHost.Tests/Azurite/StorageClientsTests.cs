@@ -1,15 +1,16 @@
 using Azure.Data.Tables;
+using Serverless.LocalHost.Tests.Support;
 using Serverless.Testing;
 
 namespace Serverless.LocalHost.Tests.Azurite;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class StorageClientsTests(AzuriteFixture azurite)
+[Collection(LocalHostCollection.Name)]
+public sealed class StorageClientsTests(LocalHostFixture host)
 {
     [Fact]
     public async Task Blob_queue_and_table_clients_talk_to_azurite_with_pinned_service_versions()
     {
-        var clients = azurite.Clients;
+        var clients = host.Storage;
 
         var container = clients.Container(UniqueNames.Queue("blobs"));
         await container.CreateIfNotExistsAsync();

@@ -1,6 +1,0 @@
-using Serverless.Testing;
-
-namespace Serverless.LocalHost.Tests;
-
-[CollectionDefinition(AzuriteCollection.Name)]
-public sealed class AzuriteCollectionDefinition : ICollectionFixture<AzuriteFixture>;
