@@ -144,6 +144,17 @@ public sealed class DeadlineLedgerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_plain_status_change_cannot_pause_a_clock()
+    {
+        var context = await new LedgerTestContext(azurite).CreatedAsync();
+        var opened = await context.OpenAsync("hasa.first-referral", "Jerome", ("EmergencyPlacementStarted", "2026-04-06T16:00:00-04:00"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            context.Ledger.TransitionAsync(opened.Key, DeadlineStatus.Tolled, "worker:ivy", "no option"));
+        Assert.Equal(DeadlineStatus.Open, (await context.Ledger.GetAsync(opened.Key))!.Status);
+    }
+
+    [Fact]
     public async Task Tolling_needs_a_reason_the_rule_allows()
     {
         var context = await new LedgerTestContext(azurite).CreatedAsync();

@@ -97,6 +97,7 @@ public sealed class DeadlineCalculator(CalendarCatalog calendars)
             WarningDate = warnDate,
             WarningAt = warnAt,
             RolledOver = [],
+            SkippedDays = counting?.ClosedDaysBetween(deadline.AnchorDate, endDate) ?? [],
             Tolling = ordered,
             StillTolled = stillTolled,
         };

@@ -67,6 +67,10 @@ public sealed class DeadlineLedger(TableClient table, RuleBook rules, DeadlineCa
         ChangeAsync(key, expectedETag, current =>
         {
             StatusTransitions.Ensure(current.Status, to);
+            if (to == DeadlineStatus.Tolled || current.Status == DeadlineStatus.Tolled && to == DeadlineStatus.Open)
+            {
+                throw new InvalidOperationException("pause and resume a clock with TollAsync and ResumeAsync, which record the reason and move the due");
+            }
             var now = clock.GetCurrentInstant();
             var final = to is DeadlineStatus.Met or DeadlineStatus.Waived or DeadlineStatus.Moot;
             return current with
