@@ -8,5 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return StartCommand.Create();
+        yield return CalendarCommand.Create();
+        yield return DeadlineCommand.Create();
     }
 }
