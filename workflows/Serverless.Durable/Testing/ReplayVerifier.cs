@@ -45,9 +45,10 @@ public static class ReplayVerifier
     private static string? FindProblem(StoredHistory history, OrchestratorResponse response)
     {
         var completion = response.Actions.Select(a => a.CompleteOrchestration).LastOrDefault(c => c is not null);
-        if (completion?.FailureDetails?.ErrorType == typeof(NonDeterministicOrchestrationException).FullName)
+        if (completion?.FailureDetails is { } failure
+            && failure.ErrorType == typeof(NonDeterministicOrchestrationException).FullName)
         {
-            return completion.FailureDetails.ErrorMessage;
+            return failure.ErrorMessage;
         }
 
         var unrecorded = response.Actions.FirstOrDefault(a => a.CompleteOrchestration is null);
