@@ -1,8 +1,10 @@
 namespace Serverless.Durable.Orchestration;
 
 /// <summary>
-/// Runs every continuation of orchestrator code on the executor's thread, in the order it was posted,
-/// and only when the executor drains the queue between two history events.
+/// Keeps orchestrator code on the executor's thread: continuations posted here run, in order, when the executor drains
+/// the queue after each history event. The executor completes tasks synchronously (no RunContinuationsAsynchronously),
+/// because an asynchronous completion would send Task.WhenAll/WhenAny continuations to the thread pool and let them
+/// run after the episode moved on.
 /// </summary>
 internal sealed class DeterministicSynchronizationContext : SynchronizationContext
 {

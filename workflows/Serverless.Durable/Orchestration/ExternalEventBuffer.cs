@@ -34,7 +34,7 @@ internal sealed class ExternalEventBuffer
             _waiters.Add(name, waiters);
         }
 
-        var waiter = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new TaskCompletionSource<string?>();
         waiters.Add(waiter);
         if (cancellationToken.CanBeCanceled)
         {

@@ -148,7 +148,7 @@ internal sealed class ReplayOrchestrationContext(string instanceId, DataConverte
             Id = id,
             CreateTimer = new CreateTimerAction { FireAt = Timestamp.FromDateTime(AsUtc(fireAt)) },
         });
-        var timer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var timer = new TaskCompletionSource();
         _openTimers.Add(id, timer);
         if (cancellationToken.CanBeCanceled)
         {
@@ -235,7 +235,7 @@ internal sealed class ReplayOrchestrationContext(string instanceId, DataConverte
 
     private Task<string?> Open(int id, string name)
     {
-        var completion = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var completion = new TaskCompletionSource<string?>();
         _openTasks.Add(id, new OpenTask(name, completion));
         return completion.Task;
     }
