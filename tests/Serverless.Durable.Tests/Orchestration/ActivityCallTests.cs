@@ -42,7 +42,7 @@ public class ActivityCallTests
     [Fact]
     public async Task A_chain_of_activities_gets_consecutive_ids_and_returns_the_last_result()
     {
-        var registry = new Hosting.DurableFunctionRegistry()
+        var registry = new Serverless.Durable.Hosting.DurableFunctionRegistry()
             .AddActivityFunc<int, int>("Double", (_, n) => Task.FromResult(n * 2))
             .AddOrchestratorFunc<int, int>("Chain", async (ctx, n) =>
             {
