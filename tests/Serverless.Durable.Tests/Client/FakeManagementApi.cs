@@ -31,7 +31,7 @@ internal sealed class FakeManagementApi
             context.Request.Body.Position = 0;
             Requests.Add(new RecordedRequest(
                 context.Request.Method,
-                context.Request.Path.Value ?? string.Empty,
+                RawPath(context),
                 context.Request.QueryString.Value ?? string.Empty,
                 context.Request.Headers["x-ms-continuation-token"].ToString(),
                 context.Request.ContentType,
@@ -47,6 +47,14 @@ internal sealed class FakeManagementApi
         api.MapPost("/instances/{instanceId}/{operation}", Control);
         api.MapDelete("/instances/{instanceId}", PurgeOne);
         api.MapDelete("/instances", PurgeMany);
+    }
+
+    // The path as sent on the wire, still escaped (Kestrel decodes Request.Path except %2F).
+    private static string RawPath(HttpContext context)
+    {
+        string target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+        int query = target.IndexOf('?');
+        return query < 0 ? target : target[..query];
     }
 
     private IResult Start(HttpContext context, string name, string? instanceId)
