@@ -45,7 +45,7 @@ public sealed class DurableClientTests : IAsyncLifetime
         Assert.Equal("/runtime/webhooks/durabletask/orchestrators/Flow", request.Path);
         Assert.Equal("?" + Required, request.Query);
         Assert.StartsWith("application/json", request.ContentType);
-        Assert.Equal("{\"caseId\":7}", request.Body);
+        Assert.Equal("{\"CaseId\":7}", request.Body);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class DurableClientTests : IAsyncLifetime
 
         await _client.RaiseEventAsync("case-4", "DocumentsReceived", new { Count = 2 });
 
-        Assert.Equal(("case-4", "DocumentsReceived", "{\"count\":2}"), Assert.Single(_api.RaisedEvents));
+        Assert.Equal(("case-4", "DocumentsReceived", "{\"Count\":2}"), Assert.Single(_api.RaisedEvents));
         Assert.Equal("/runtime/webhooks/durabletask/instances/case-4/raiseEvent/DocumentsReceived", _api.Requests[0].Path);
     }
 

@@ -19,7 +19,7 @@ public class ContextFeatureTests
             return ctx.WaitForExternalEvent<string>("done");
         }, history);
 
-        Assert.Equal("{\"step\":\"review\",\"percent\":40}", response.CustomStatus);
+        Assert.Equal("{\"Step\":\"review\",\"Percent\":40}", response.CustomStatus);
     }
 
     [Fact]
@@ -62,9 +62,9 @@ public class ContextFeatureTests
         var send = response.Actions[0].SendEvent;
         Assert.Equal("case-7", send.Instance.InstanceId);
         Assert.Equal("DocumentsReceived", send.Name);
-        Assert.Equal("{\"count\":2}", send.Data);
+        Assert.Equal("{\"Count\":2}", send.Data);
         Assert.Equal(OrchestrationStatus.Completed, response.Completion().OrchestrationStatus);
-        Assert.Equal(new SentEvent(HistoryBuilder.DefaultInstanceId, "case-7", "DocumentsReceived", "{\"count\":2}", run.FinishedAt),
+        Assert.Equal(new SentEvent(HistoryBuilder.DefaultInstanceId, "case-7", "DocumentsReceived", "{\"Count\":2}", run.FinishedAt),
             Assert.Single(run.SentEvents));
         Assert.Equal(0, Assert.Single(run.History, e => e.EventSent is not null).EventId);
     }

@@ -31,8 +31,12 @@ public sealed class JsonDataConverter(JsonSerializerOptions options) : DataConve
     public override object? Deserialize(string? json, Type targetType) =>
         string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize(json, targetType, Options);
 
-    public static JsonSerializerOptions CreateDefaultOptions() => new(JsonSerializerDefaults.Web)
+    /// <summary>Property names as declared (PascalCase) and fields included, as Microsoft.DurableTask writes them,
+    /// so histories stay readable after a move to the official SDK; reading ignores case.</summary>
+    public static JsonSerializerOptions CreateDefaultOptions() => new()
     {
+        IncludeFields = true,
+        PropertyNameCaseInsensitive = true,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 }
