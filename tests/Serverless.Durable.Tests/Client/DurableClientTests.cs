@@ -214,6 +214,18 @@ public sealed class DurableClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rewind_posts_to_the_rewind_route_of_a_failed_instance()
+    {
+        var instance = Seed("failed-1", "Failed");
+
+        await _client.RewindInstanceAsync("failed-1", "fixed the mail server");
+
+        Assert.Equal("Running", instance.Status);
+        Assert.Equal("fixed the mail server", instance.LastReason);
+        Assert.Equal("/runtime/webhooks/durabletask/instances/failed-1/rewind", _api.Requests[0].Path);
+    }
+
+    [Fact]
     public async Task Purge_deletes_one_instance_or_reports_zero()
     {
         Seed("case-6", "Completed");

@@ -149,7 +149,7 @@ internal sealed class FakeManagementApi
             return Results.NotFound();
         }
 
-        if (instance.Status is "Completed" or "Failed" or "Terminated")
+        if (operation == "rewind" ? instance.Status != "Failed" : instance.Status is "Completed" or "Failed" or "Terminated")
         {
             return Results.StatusCode(410);
         }
@@ -159,6 +159,7 @@ internal sealed class FakeManagementApi
             "terminate" => "Terminated",
             "suspend" => "Suspended",
             "resume" => "Running",
+            "rewind" => "Running",
             _ => instance.Status,
         };
         instance.LastReason = reason;

@@ -122,6 +122,10 @@ public sealed class DurableClient(
     public Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
         Control(instanceId, "resume", reason, cancellationToken);
 
+    /// <summary>Restarts a failed instance from its last failed step.</summary>
+    public Task RewindInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
+        Control(instanceId, "rewind", reason, cancellationToken);
+
     /// <summary>Deletes the instance and its history; 0 when it did not exist.</summary>
     public Task<PurgeResult> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
         PurgeAsync(_urls.Build("instances/" + ManagementUrls.Segment(instanceId)), cancellationToken);
