@@ -149,10 +149,11 @@ public class ContextFeatureTests
                 await ctx.CallActivityAsync("A");
                 logger.LogInformation("after activity");
                 ctx.CreateReplaySafeLogger<ContextFeatureTests>().LogInformation("typed");
+                ctx.CreateReplaySafeLogger(factory.CreateLogger("Wrapped")).LogInformation("wrapped");
                 return 0;
             }));
 
-        Assert.Equal(["Workflow: after activity", $"{typeof(ContextFeatureTests).FullName}: typed"], sink.Lines);
+        Assert.Equal(["Workflow: after activity", $"{typeof(ContextFeatureTests).FullName}: typed", "Wrapped: wrapped"], sink.Lines);
     }
 
     private sealed class ListLoggerProvider : ILoggerProvider

@@ -77,6 +77,20 @@ public class SubOrchestrationTests
     }
 
     [Fact]
+    public async Task The_untyped_call_waits_for_the_child_without_reading_its_output()
+    {
+        var registry = Registry(async (ctx, input) =>
+        {
+            await ctx.CallSubOrchestratorAsync("Child", input);
+            return "child done";
+        });
+
+        var result = await new InMemoryOrchestrationRunner(registry).RunAsync("Parent", "good");
+
+        Assert.Equal("child done", result.ReadOutput<string>());
+    }
+
+    [Fact]
     public async Task Sub_orchestrations_retry_under_a_policy()
     {
         int attempts = 0;
