@@ -1,7 +1,10 @@
+using Serverless.Durable.Hosting;
+using Serverless.Functions.Durable;
 using Serverless.Functions.Health;
 using Serverless.Functions.Heartbeat;
 using Serverless.Functions.Invocations;
 using Serverless.Storage;
+using Serverless.Workflows.Catalog;
 using Serverless.Workflows.Operations;
 
 // The custom handler: the Functions host (Azure's or infra/'s local one) POSTs each invocation to /{FunctionName}.
@@ -18,10 +21,16 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => new StorageClients(StorageConnection.FromSetting(builder.Configuration[StorageConnection.SettingName])));
 builder.Services.AddSingleton<StorageProbe>();
 builder.Services.AddSingleton<HeartbeatLog>();
+builder.Services.AddSingleton(_ => WorkflowCatalog.CreateRegistry());
 
 var app = builder.Build();
 
 app.MapPost($"/{HealthFunction.Name}", HealthFunction.InvokeAsync);
 app.MapPost($"/{HeartbeatFunction.Name}", HeartbeatFunction.InvokeAsync);
 
+DurableEndpoints.Map(app, app.Services.GetRequiredService<DurableFunctionRegistry>());
+
 app.Run();
+
+/// <summary>The handler's entry point, visible to tests that host it in memory.</summary>
+public partial class Program;

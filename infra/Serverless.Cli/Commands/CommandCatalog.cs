@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return StartCommand.Create();
         yield return CalendarCommand.Create();
         yield return DeadlineCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
