@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return StartCommand.Create();
+        yield return PublishCommand.Create();
         yield return CalendarCommand.Create();
         yield return DeadlineCommand.Create();
         yield return BenchCommand.Create();

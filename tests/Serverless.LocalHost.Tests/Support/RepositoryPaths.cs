@@ -1,11 +1,12 @@
 using Serverless.LocalHost.FunctionsHost.Handler;
+using Serverless.Testing;
 
 namespace Serverless.LocalHost.Tests.Support;
 
 /// <summary>Where the repository, the test app and the built handlers are.</summary>
 internal static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string TestApp => Path.Combine(Root, "tests", "Serverless.TestHandler", "app");
 
@@ -14,15 +15,4 @@ internal static class RepositoryPaths
     public static HandlerCommand TestHandler => HandlerCommand.ForPath(
         Path.Combine(Root, "tests", "Serverless.TestHandler", "bin", Configuration, "net10.0", "Serverless.TestHandler.dll"));
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("Serverless.sln not found above the test output folder.");
-    }
 }

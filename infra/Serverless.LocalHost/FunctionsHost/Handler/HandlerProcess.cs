@@ -32,6 +32,8 @@ public sealed class HandlerProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    public HandlerCommand Command => _command;
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
     /// <summary>How many times the handler was restarted after exiting.</summary>
