@@ -12,7 +12,7 @@ namespace Serverless.Workflows.Hasa;
 /// </summary>
 public sealed class HasaCaseService(
     HasaCaseStore store, ClientStore clients, AuditLog audit, HasaDeadlinePlanner planner, HasaEventRules rules,
-    HasaLedgerSync sync, HasaDeadlineQueries queries)
+    HasaLedgerSync sync, HasaDeadlineQueries queries) : Workflows.IHasaCaseRefresher
 {
     private const int MaxAttempts = 5;
 
