@@ -12,7 +12,7 @@ namespace Serverless.Workflows.Hasa;
 /// </summary>
 public sealed class HasaCaseService(
     HasaCaseStore store, ClientStore clients, AuditLog audit, HasaDeadlinePlanner planner, HasaEventRules rules,
-    HasaLedgerSync sync, HasaDeadlineQueries queries) : Workflows.IHasaCaseRefresher
+    HasaLedgerSync sync, HasaDeadlineQueries queries, FacilityTracker facilities) : Workflows.IHasaCaseRefresher
 {
     private const int MaxAttempts = 5;
 
@@ -94,6 +94,7 @@ public sealed class HasaCaseService(
             try
             {
                 var appended = await store.AppendAsync(stored, e, Derived(state, e with { Sequence = stored.NextSequence }), idempotency, ct);
+                await TrackAtFacilityAsync(state, appended, ct);
                 await AuditAsync(caller, caseId, $"write event {e.Type}", purpose, now, "recorded", ct);
                 var view = await ViewAsync((await store.GetAsync(caseId, ct))!, caller.User, now, ct);
                 return new(OutcomeKind.Created, (appended, view));
@@ -218,7 +219,17 @@ public sealed class HasaCaseService(
                     yield return HasaCaseStore.RecordRow(id, $"ref|{previous.Number:D4}", new ReferralRecord(id, previous.Number, previous.MadeOn, previous.OptionId, previous.NeedsConsidered, "not taken up"));
                 }
                 break;
-            case HasaEventType.NonEmergencyOccupancy when state.Referrals.LastOrDefault() is { } last:
+            case HasaEventType.NonEmergencyOccupancy:
+                if (state.Events.LastOrDefault(x => x.Type == HasaEventType.EmergencyPlacement) is { } stay)
+                {
+                    // occupancy ends the stay in emergency housing: its length of stay is now fixed
+                    yield return HasaCaseStore.RecordRow(id, $"placement|{stay.Sequence:D10}", new EmergencyPlacementRecord(
+                        id, stay.Sequence, stay.OccurredOn, stay.FacilityId, stay.OccurredOn == state.FirstPlacementOn, e.OccurredOn));
+                }
+                if (state.Referrals.LastOrDefault() is not { } last)
+                {
+                    break;
+                }
                 yield return HasaCaseStore.RecordRow(id, $"ref|{last.Number:D4}", new ReferralRecord(id, last.Number, last.MadeOn, last.OptionId, last.NeedsConsidered,
                     e.OptionId is null || string.Equals(e.OptionId, last.OptionId, StringComparison.OrdinalIgnoreCase) ? "occupied" : "occupied another option"));
                 break;
@@ -228,6 +239,28 @@ public sealed class HasaCaseService(
             case HasaEventType.CertifiedMailSent:
                 yield return HasaCaseStore.RecordRow(id, $"notice|{e.Sequence:D10}", new NoticeRecord(id, e.Sequence, "N-5 certified notice to contact the division within ten days", e.OccurredOn, e.TrackingNumber));
                 break;
+        }
+    }
+
+    /// <summary>Referrals to a registered facility feed its §21-128(l)(iii) outcomes; a free-text option has no facility to update.</summary>
+    private async Task TrackAtFacilityAsync(HasaCaseState before, HasaEvent e, CancellationToken ct)
+    {
+        var last = before.Referrals.LastOrDefault();
+        if (e.Type == HasaEventType.ReferralMade)
+        {
+            if (last is not null && await facilities.GetAsync(last.OptionId, ct) is not null)
+            {
+                await facilities.RecordReferralAsync(new FacilityReferral(last.OptionId, e.CaseId, last.Number, last.MadeOn, "not taken up", e.OccurredOn), ct);
+            }
+            if (e.OptionId is { } option && await facilities.GetAsync(option, ct) is not null)
+            {
+                await facilities.RecordReferralAsync(new FacilityReferral(option, e.CaseId, before.Referrals.Count + 1, e.OccurredOn, "pending", null), ct);
+            }
+        }
+        else if (e.Type == HasaEventType.NonEmergencyOccupancy && last is not null && await facilities.GetAsync(last.OptionId, ct) is not null)
+        {
+            var took = e.OptionId is null || string.Equals(e.OptionId, last.OptionId, StringComparison.OrdinalIgnoreCase);
+            await facilities.RecordReferralAsync(new FacilityReferral(last.OptionId, e.CaseId, last.Number, last.MadeOn, took ? "occupied" : "not taken up", e.OccurredOn), ct);
         }
     }
 

@@ -19,8 +19,9 @@ public sealed class HasaServices
         Clients = new ClientStore(Tables);
         Audit = new AuditLog(Tables.Audit);
         Deadlines = new HasaDeadlineQueries(Ledger);
+        Facilities = new FacilityTracker(Tables.Facilities);
         Service = new HasaCaseService(Store, Clients, Audit, new HasaDeadlinePlanner(RuleBook.Embedded, calculator),
-            new HasaEventRules(new TerminationGuard(RuleBook.Embedded, calculator)), new HasaLedgerSync(Ledger), Deadlines);
+            new HasaEventRules(new TerminationGuard(RuleBook.Embedded, calculator)), new HasaLedgerSync(Ledger), Deadlines, Facilities);
     }
 
     public CaseTables Tables { get; }
@@ -29,6 +30,7 @@ public sealed class HasaServices
     public ClientStore Clients { get; }
     public AuditLog Audit { get; }
     public HasaDeadlineQueries Deadlines { get; }
+    public FacilityTracker Facilities { get; }
     public HasaCaseService Service { get; }
 
     public async Task EnsureCreatedAsync(CancellationToken ct = default)
