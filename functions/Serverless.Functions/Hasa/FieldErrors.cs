@@ -10,6 +10,8 @@ namespace Serverless.Functions.Hasa;
 /// <summary>Collects every field error of a form before answering, so one 400 lists them all.</summary>
 public sealed partial class FieldErrors
 {
+    private static readonly LocalDate Earliest = new(1990, 1, 1);
+
     public Dictionary<string, List<string>> All { get; } = [];
 
     public bool Any => All.Count > 0;
@@ -94,6 +96,11 @@ public sealed partial class FieldErrors
         if (!parsed.Success || !DatePattern().IsMatch(text))
         {
             Add(field, "must be a date yyyy-MM-dd");
+            return null;
+        }
+        if (parsed.Value < Earliest)
+        {
+            Add(field, "must not be before 1990-01-01 (the statutory calendars start there)");
             return null;
         }
         if (today is { } t && parsed.Value > t)

@@ -166,4 +166,17 @@ public sealed class HousingReferralScenarioTests
         Assert.Equal((D("2026-07-10"), "PhysicalDocumentationCompleted"), (before.Computed.LegalDueDate, before.Computed.AnchorEvent));
         Assert.Equal((D("2026-06-03"), "EmergencyPlacementStarted"), (after.Computed.LegalDueDate, after.Computed.AnchorEvent));
     }
+
+    [Fact]
+    public void Non_emergency_eligibility_found_after_the_due_leaves_the_due_anchored_and_marks_the_duty_late_at_activation()
+    {
+        var @case = Housed("2026-03-02")
+            .Record(EmergencyPlacement, "2026-03-05")
+            .Record(NonEmergencyHousingEligibility, "2026-06-10");
+
+        var first = @case.PlanAt("2026-06-11T12:00:00-04:00").Single(p => p.RuleId == HasaRuleIds.FirstReferral);
+
+        Assert.Equal((D("2026-06-03"), DeadlineStatus.Missed), (first.Computed.LegalDueDate, first.Status));
+        Assert.Equal("late at activation: non-emergency housing eligibility determined on 2026-06-10, after the due", first.Note);
+    }
 }

@@ -34,8 +34,14 @@ public sealed class HasaDeadlinePlanner(RuleBook rules, DeadlineCalculator calcu
             if (state.DocumentationCompletedOn is { } e2) triggers["PhysicalDocumentationCompleted"] = Start(e2);
             var first = state.Referrals.FirstOrDefault();
             var anchor = Min(state.FirstPlacementOn, state.DocumentationCompletedOn);
-            plans.Add(Make(c.CaseId + ".first-referral", HasaScopes.Housing, HasaRuleIds.FirstReferral, triggers,
-                Tolling(state, HasaRuleIds.FirstReferral, anchor), asOf, first?.MadeOn, first is null ? null : $"referral 1 made", ended));
+            var plan = Make(c.CaseId + ".first-referral", HasaScopes.Housing, HasaRuleIds.FirstReferral, triggers,
+                Tolling(state, HasaRuleIds.FirstReferral, anchor), asOf, first?.MadeOn, first is null ? null : "referral 1 made", ended);
+            if (state.NonEmergencyEligibleOn is { } eligible && eligible > plan.Computed.LegalDueDate && Start(eligible) <= asOf)
+            {
+                // statutes.md §3: the due stays anchored to E1/E2; eligibility found after it makes the duty late at activation
+                plan = plan with { Note = $"late at activation: non-emergency housing eligibility determined on {eligible:yyyy-MM-dd}, after the due" };
+            }
+            plans.Add(plan);
         }
 
         foreach (var referral in state.Referrals)

@@ -44,7 +44,8 @@ public sealed class HasaLedgerSync(DeadlineLedger ledger)
     private static bool NeedsChange(DeadlineRecord row, PlannedDeadline plan) =>
         !SameEvents(row.Events, plan.Computed.Events) || !row.Tolling.SequenceEqual(plan.Computed.Tolling)
         || row.LegalDueDate != plan.Computed.LegalDueDate || row.Status != plan.Status && StatusTransitions.IsAllowed(row.Status, plan.Status)
-        || plan is { Status: DeadlineStatus.Met, MetLate: true } && row.MissedAt is null && row.Status != DeadlineStatus.Met;
+        || plan is { Status: DeadlineStatus.Met, MetLate: true } && row.MissedAt is null && row.Status != DeadlineStatus.Met
+        || plan.Note is { } note && row.History.All(h => h.Reason != note);
 
     private DeadlineRecord Reconcile(DeadlineRecord row, PlannedDeadline plan, string by)
     {
@@ -77,6 +78,10 @@ public sealed class HasaLedgerSync(DeadlineLedger ledger)
                 ClosedBy = final ? by : next.ClosedBy,
                 CloseReason = final ? plan.CloseReason : next.CloseReason,
             };
+        }
+        if (plan.Note is { } note && row.History.All(h => h.Reason != note))
+        {
+            history.Add(new LedgerHistoryEntry(now, "note", by, note));
         }
         return next with { History = [.. row.History, .. history] };
     }

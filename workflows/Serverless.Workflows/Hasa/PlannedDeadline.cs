@@ -15,7 +15,8 @@ public sealed record PlannedDeadline(
     DeadlineStatus Status,
     LocalDate? ClosedOn,
     string? CloseReason,
-    bool MetLate)
+    bool MetLate,
+    string? Note = null)
 {
     public string RuleId => Computed.Rule.Id;
 }
