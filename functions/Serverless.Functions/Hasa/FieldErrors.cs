@@ -85,7 +85,7 @@ public sealed partial class FieldErrors
     }
 
     /// <summary>A legal day (yyyy-MM-dd) no later than <paramref name="today"/>: events dated in the future are refused.</summary>
-    public LocalDate? Date(JsonNode? body, string field, LocalDate? today, bool required = true)
+    public LocalDate? Date(JsonNode? body, string field, LocalDate? today, bool required = true, bool legalDay = true)
     {
         var text = Text(body, field, required);
         if (text is null)
@@ -98,7 +98,7 @@ public sealed partial class FieldErrors
             Add(field, "must be a date yyyy-MM-dd");
             return null;
         }
-        if (parsed.Value < Earliest)
+        if (legalDay && parsed.Value < Earliest)
         {
             Add(field, "must not be before 1990-01-01 (the statutory calendars start there)");
             return null;

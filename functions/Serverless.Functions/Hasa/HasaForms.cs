@@ -22,7 +22,7 @@ public static class HasaForms
         if (body?["client"] is JsonObject client)
         {
             var name = errors.Text(client, "name");
-            var born = errors.Date(client, "dateOfBirth", today, required: false);
+            var born = errors.Date(client, "dateOfBirth", today, required: false, legalDay: false);
             var address = client["address"]?.GetValue<string>();
             identity = name is null ? null : new ClientIdentity(name, born, address);
             Rename(errors, ["name", "dateOfBirth"], "client.");

@@ -218,4 +218,19 @@ public sealed class HasaCaseFunctionTests(AzuriteFixture azurite)
         Assert.Equal(["/deadlines", "/hasa/cases", "/hasa/cases/{caseId}", "/hasa/cases/{caseId}/applications", "/hasa/cases/{caseId}/documents", "/hasa/cases/{caseId}/events", "/openapi.json"],
             answer.Json["paths"]!.AsObject().Select(p => p.Key).Order());
     }
+
+    [Fact]
+    public async Task The_refresh_activity_runs_in_the_handler_against_the_case_store_and_records_misses_on_the_ledger()
+    {
+        await using var handler = await HasaHandler.StartAsync(azurite);
+        await handler.CreateCaseAsync("C-208", HasaHandler.Staff);
+        await handler.EventAsync("C-208", Event("EmergencyPlacement", "2026-03-05"));
+
+        var answer = await handler.InvokeActivityAsync("RefreshHasaCase", new JsonObject { ["CaseId"] = "C-208", ["AsOfUtc"] = "2026-06-04T04:00:00Z" }, "C-208");
+
+        Assert.Equal("first referral due", answer["Housing"]!["Step"]!.GetValue<string>());
+        Assert.Equal("2026-03-02", answer["Housing"]!["NextDue"]!.GetValue<string>());
+        var row = await handler.Services.Ledger.GetAsync(new Serverless.Workflows.Ledger.DeadlineKey("HASA", "Jerome", "C-208.first-referral"));
+        Assert.Equal(Serverless.Workflows.Ledger.DeadlineStatus.Missed, row!.Status);
+    }
 }

@@ -96,6 +96,20 @@ internal sealed class HasaHandler : IAsyncDisposable
         return new Answer(res["statusCode"]!.GetValue<int>(), answerHeaders, text);
     }
 
+    /// <summary>Invokes an activity as the Durable extension does; answers its ReturnValue.</summary>
+    public async Task<JsonNode> InvokeActivityAsync(string name, JsonNode input, string instanceId)
+    {
+        var invocation = new JsonObject
+        {
+            ["Data"] = new JsonObject { ["input"] = input },
+            ["Metadata"] = new JsonObject { ["instanceId"] = instanceId, ["taskScheduledId"] = 0, ["sys"] = new JsonObject { ["MethodName"] = name } },
+        };
+        using var response = await _http.PostAsync("/" + name, new StringContent(invocation.ToJsonString(), Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Xunit.Assert.True(response.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!["ReturnValue"]!;
+    }
+
     public Task<Answer> CreateCaseAsync(string caseId, string token, string eligible = "2026-03-02", Dictionary<string, string>? headers = null) =>
         InvokeAsync("HasaCasesCreate", "POST", "hasa/cases", new JsonObject
         {
