@@ -233,4 +233,20 @@ public sealed class HasaCaseFunctionTests(AzuriteFixture azurite)
         var row = await handler.Services.Ledger.GetAsync(new Serverless.Workflows.Ledger.DeadlineKey("HASA", "Jerome", "C-208.first-referral"));
         Assert.Equal(Serverless.Workflows.Ledger.DeadlineStatus.Missed, row!.Status);
     }
+
+    [Fact]
+    public async Task Retrying_a_case_creation_with_its_key_answers_the_same_and_a_taken_case_id_is_409()
+    {
+        await using var handler = await HasaHandler.StartAsync(azurite);
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = "intake-1" };
+
+        var first = await handler.CreateCaseAsync("C-209", HasaHandler.Staff, headers: key);
+        var retry = await handler.CreateCaseAsync("C-209", HasaHandler.Staff, headers: key);
+        var taken = await handler.CreateCaseAsync("C-209", HasaHandler.Staff);
+
+        Assert.Equal((202, 202, 409), (first.Status, retry.Status, taken.Status));
+        Assert.Equal(first.Body, retry.Body);
+        Assert.Equal("case C-209 already exists", taken.Json["detail"]!.GetValue<string>());
+        Assert.Single(await handler.Services.Store.ReadLogAsync("C-209"));
+    }
 }

@@ -135,4 +135,19 @@ public sealed class HasaCaseStoreTests(AzuriteFixture azurite)
         Assert.Equal(2, second.Items.Count);
         Assert.Equal(6, first.Items.Concat(second.Items).Select(d => d.DeadlineId).Distinct().Count());
     }
+
+    [Fact]
+    public async Task Concurrent_writers_each_get_their_own_sequence_number()
+    {
+        var (hasa, clock) = await CreateAsync();
+        await hasa.Service.CreateAsync(NewCase(), Staff, null, "intake", clock.GetCurrentInstant());
+        var drafts = new[] { "2026-03-05", "2026-03-06", "2026-03-07", "2026-03-08" }
+            .Select(d => new HasaEventDraft(HasaEventType.EmergencyPlacement, D(d)));
+
+        var outcomes = await Task.WhenAll(drafts.Select(d => hasa.Service.RecordAsync("C-100", d, Staff, null, "cm", clock.GetCurrentInstant())));
+
+        Assert.All(outcomes, o => Assert.Equal(OutcomeKind.Created, o.Kind));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], (await hasa.Store.ReadLogAsync("C-100")).Select(e => e.Sequence));
+        Assert.Equal(4, (await hasa.Store.PlacementsAsync("C-100")).Count);
+    }
 }
