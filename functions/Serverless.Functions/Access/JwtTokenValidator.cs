@@ -8,10 +8,12 @@ namespace Serverless.Functions.Access;
 /// <summary>
 /// Validates a JWT with the same <see cref="TokenValidationParameters"/> JwtBearer uses, so Entra ID (keys from the
 /// tenant's OpenID metadata) and development tokens (HS256) differ only in their parameters.
-/// Roles come from the <c>roles</c> claim (Entra app roles), the field office from <c>office</c>.
+/// Roles come from the <c>roles</c> claim (Entra app roles), the field office from <paramref name="officeClaim"/>.
 /// </summary>
-public sealed class JwtTokenValidator(TokenValidationParameters parameters) : ITokenValidator
+public sealed class JwtTokenValidator(TokenValidationParameters parameters, string officeClaim = JwtTokenValidator.DefaultOfficeClaim) : ITokenValidator
 {
+    public const string DefaultOfficeClaim = "office";
+
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
     public async Task<Caller?> ValidateAsync(string token, CancellationToken ct)
@@ -25,7 +27,7 @@ public sealed class JwtTokenValidator(TokenValidationParameters parameters) : IT
         var user = First(identity, "preferred_username") ?? First(identity, "sub") ?? First(identity, "oid");
         return user is null
             ? null
-            : new Caller(user, [.. identity.FindAll("roles").Select(c => c.Value)], First(identity, "office"));
+            : new Caller(user, [.. identity.FindAll("roles").Select(c => c.Value)], First(identity, officeClaim));
     }
 
     private static string? First(ClaimsIdentity identity, string type) => identity.FindFirst(type)?.Value;
