@@ -106,7 +106,11 @@ public sealed class HasaCaseStoreTests(AzuriteFixture azurite)
         clock.Reset(I("2026-04-01T10:00:00-04:00"));
         await hasa.Service.RecordAsync("C-100", new HasaEventDraft(HasaEventType.NoOptionAvailable, D("2026-04-01"), Reason: "no vacancy"), Staff, null, "cm", clock.GetCurrentInstant());
         var key = new DeadlineKey("HASA", "Jerome", "C-100.first-referral");
-        Assert.Equal(DeadlineStatus.Tolled, (await hasa.Ledger.GetAsync(key))!.Status);
+        var tolled = (await hasa.Ledger.GetAsync(key))!;
+        Assert.Equal(DeadlineStatus.Tolled, tolled.Status);
+        clock.Reset(I("2026-04-10T10:00:00-04:00"));
+        await hasa.Service.GetAsync("C-100", Staff, "review", clock.GetCurrentInstant());
+        Assert.Equal(tolled.History.Count, (await hasa.Ledger.GetAsync(key))!.History.Count); // a held clock is not rewritten on every read
         clock.Reset(I("2026-04-21T10:00:00-04:00"));
 
         await hasa.Service.RecordAsync("C-100", new HasaEventDraft(HasaEventType.OptionAvailable, D("2026-04-21")), Staff, null, "cm", clock.GetCurrentInstant());

@@ -76,6 +76,7 @@ public sealed class HousingReferralScenarioTests
         var first = @case.Deadline("first-referral");
         Assert.Equal(DeadlineStatus.Tolled, first.Status);
         Assert.True(first.Computed.StillTolled);
+        Assert.Equal(D("2026-05-31"), first.Computed.LegalDueDate); // held, not creeping, until the clock resumes
     }
 
     [Fact]
@@ -178,5 +179,15 @@ public sealed class HousingReferralScenarioTests
 
         Assert.Equal((D("2026-06-03"), DeadlineStatus.Missed), (first.Computed.LegalDueDate, first.Status));
         Assert.Equal("late at activation: non-emergency housing eligibility determined on 2026-06-10, after the due", first.Note);
+    }
+
+    [Fact]
+    public void A_pause_recorded_after_the_due_does_not_revive_the_clock()
+    {
+        var @case = Housed("2026-03-02").Record(EmergencyPlacement, "2026-03-02").Record(NoOptionAvailable, "2026-06-05");
+
+        var first = @case.PlanAt("2026-06-10T12:00:00-04:00").Single(p => p.RuleId == HasaRuleIds.FirstReferral);
+
+        Assert.Equal((DeadlineStatus.Missed, D("2026-05-31")), (first.Status, first.Computed.LegalDueDate));
     }
 }

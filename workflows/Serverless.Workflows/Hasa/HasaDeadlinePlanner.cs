@@ -85,10 +85,7 @@ public sealed class HasaDeadlinePlanner(RuleBook rules, DeadlineCalculator calcu
         var rule = rules.Get(ruleId);
         var computed = calculator.Compute(rule, events);
         var periods = tolling.Where(p => p.PausedAt <= asOf).Select(p => p.ResumedAt > asOf ? p with { ResumedAt = null } : p).ToList();
-        if (periods.Count > 0)
-        {
-            computed = calculator.ApplyTolling(computed, periods, asOf);
-        }
+        computed = Tolled(computed, periods, asOf);
         var metKnown = metOn is { } m && Start(m) <= asOf ? metOn : null;
         var mootKnown = mootOn is { } x && Start(x) <= asOf ? mootOn : null;
         if (metKnown is { } met && (mootKnown is null || met <= mootKnown))
@@ -107,6 +104,22 @@ public sealed class HasaDeadlinePlanner(RuleBook rules, DeadlineCalculator calcu
         }
         var status = computed.StillTolled ? DeadlineStatus.Tolled : asOf > computed.LegalDueAt ? DeadlineStatus.Missed : DeadlineStatus.Open;
         return new(id, scope, computed, status, null, null, false);
+    }
+
+    /// <summary>
+    /// Closed pauses move the due; an open pause holds it where it stands (as the ledger's own toll does) until the
+    /// clock resumes, so the due does not creep every day. A pause that starts after the due does not revive the clock.
+    /// </summary>
+    private ComputedDeadline Tolled(ComputedDeadline computed, List<TollingPeriod> periods, Instant asOf)
+    {
+        if (periods.Count == 0)
+        {
+            return computed;
+        }
+        var closed = periods.Where(p => p.ResumedAt is not null).ToList();
+        var dated = closed.Count > 0 ? calculator.ApplyTolling(computed, closed, asOf) : computed;
+        var open = periods.FirstOrDefault(p => p.ResumedAt is null);
+        return dated with { Tolling = periods, StillTolled = open is not null && open.PausedAt <= dated.LegalDueAt };
     }
 
     private static string MootReason(string scope) => scope switch
