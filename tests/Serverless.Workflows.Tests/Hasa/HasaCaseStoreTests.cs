@@ -154,4 +154,24 @@ public sealed class HasaCaseStoreTests(AzuriteFixture azurite)
         Assert.Equal([1L, 2L, 3L, 4L, 5L], (await hasa.Store.ReadLogAsync("C-100")).Select(e => e.Sequence));
         Assert.Equal(4, (await hasa.Store.PlacementsAsync("C-100")).Count);
     }
+
+    [Fact]
+    public async Task A_clock_resumed_after_its_due_is_recorded_missed_and_a_refused_duplicate_case_keeps_the_identity()
+    {
+        var (hasa, clock) = await CreateAsync();
+        clock.Reset(I("2026-03-02T10:00:00-05:00"));
+        await hasa.Service.CreateAsync(NewCase(), Staff, null, "intake", clock.GetCurrentInstant());
+        await hasa.Service.RecordAsync("C-100", new HasaEventDraft(HasaEventType.EmergencyPlacement, D("2026-03-02")), Staff, null, "cm", clock.GetCurrentInstant());
+        clock.Reset(I("2026-05-30T10:00:00-04:00"));
+        await hasa.Service.RecordAsync("C-100", new HasaEventDraft(HasaEventType.NoOptionAvailable, D("2026-05-30")), Staff, null, "cm", clock.GetCurrentInstant());
+        clock.Reset(I("2026-06-20T10:00:00-04:00"));
+        await hasa.Service.RecordAsync("C-100", new HasaEventDraft(HasaEventType.OptionAvailable, D("2026-06-01")), Staff, null, "backdated", clock.GetCurrentInstant());
+
+        var row = (await hasa.Ledger.GetAsync(new DeadlineKey("HASA", "Jerome", "C-100.first-referral")))!;
+        Assert.Equal((DeadlineStatus.Missed, D("2026-06-02")), (row.Status, row.LegalDueDate));
+
+        var duplicate = await hasa.Service.CreateAsync(NewCase() with { Identity = new ClientIdentity("Someone Else", null, null) }, Staff, null, "intake", clock.GetCurrentInstant());
+        Assert.Equal(OutcomeKind.Conflict, duplicate.Kind);
+        Assert.Equal("Client Name", (await hasa.Clients.GetIdentityAsync("P-7"))!.Name);
+    }
 }

@@ -44,13 +44,15 @@ public sealed class HasaCaseService(
         {
             CaseId = c.CaseId, Type = HasaEventType.EligibilityDetermined, OccurredOn = c.EligibilityDeterminedOn, RecordedAt = now, RecordedBy = caller.User,
         };
-        await clients.EnsureAsync(command.ClientId, command.Identity, now, ct);
+        await clients.EnsureAsync(command.ClientId, null, now, ct);
         if (!await store.CreateAsync(c, first, idempotency, ct))
         {
             return await ReplayAsync(command.CaseId, idempotency, ct) is { } raced && raced.RequestHash == idempotency!.RequestHash
                 ? Outcome<HasaCaseView>.Replayed(raced)
                 : Outcome<HasaCaseView>.Conflict($"case {command.CaseId} already exists");
         }
+        // identity is written only once the case is ours: a refused duplicate must not overwrite who the client is
+        await clients.EnsureAsync(command.ClientId, command.Identity, now, ct);
         await AuditAsync(caller, c.CaseId, "create", purpose, now, "created", ct);
         var view = await ViewAsync((await store.GetAsync(c.CaseId, ct))!, caller.User, now, ct);
         return new(OutcomeKind.Created, view);

@@ -43,7 +43,7 @@ public sealed class HasaLedgerSync(DeadlineLedger ledger)
 
     private static bool NeedsChange(DeadlineRecord row, PlannedDeadline plan) =>
         !SameEvents(row.Events, plan.Computed.Events) || !row.Tolling.SequenceEqual(plan.Computed.Tolling)
-        || row.LegalDueDate != plan.Computed.LegalDueDate || row.Status != plan.Status && StatusTransitions.IsAllowed(row.Status, plan.Status)
+        || row.LegalDueDate != plan.Computed.LegalDueDate || row.Status != plan.Status && (StatusTransitions.IsAllowed(row.Status, plan.Status) || row.Status == DeadlineStatus.Tolled)
         || plan is { Status: DeadlineStatus.Met, MetLate: true } && row.MissedAt is null && row.Status != DeadlineStatus.Met
         || plan.Note is { } note && row.History.All(h => h.Reason != note);
 
@@ -65,6 +65,12 @@ public sealed class HasaLedgerSync(DeadlineLedger ledger)
             // met after the due: the miss is recorded first, so the row keeps when it became missed
             next = next with { Status = DeadlineStatus.Missed, MissedAt = next.LegalDueAt + Duration.FromSeconds(1) };
             history.Add(new LedgerHistoryEntry(now, "status", by, "due passed before the duty was met", row.Status, DeadlineStatus.Missed));
+        }
+        if (next.Status == DeadlineStatus.Tolled && plan.Status == DeadlineStatus.Missed)
+        {
+            // resumed after the due had already passed: the clock runs again, and is missed at once
+            history.Add(new LedgerHistoryEntry(now, "status", by, "clock resumed", DeadlineStatus.Tolled, DeadlineStatus.Open));
+            next = next with { Status = DeadlineStatus.Open };
         }
         if (next.Status != plan.Status && StatusTransitions.IsAllowed(next.Status, plan.Status))
         {
