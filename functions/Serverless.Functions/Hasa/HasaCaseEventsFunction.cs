@@ -55,15 +55,15 @@ public static class HasaCaseEventsFunction
             case OutcomeKind.Replayed when outcome.Replay!.Body is { } stored: return HttpAnswers.Raw(outcome.Replay.StatusCode ?? 201, stored);
             case OutcomeKind.Replayed: return HttpAnswers.Problem(409, "Conflict", "A request with this Idempotency-Key is still being processed.");
         }
-        var (recorded, view) = outcome.Value;
+        var (recorded, snapshot, deadlines) = outcome.Value;
         var woken = await WakeAsync(invocation, s, recorded, ct);
         var answer = new JsonObject
         {
             ["event"] = HasaJson.Node(recorded),
             ["workflowsSignalled"] = woken,
-            ["housing"] = HasaJson.Node(view.Housing),
-            ["termination"] = HasaJson.Node(view.Termination),
-            ["deadlines"] = new JsonArray([.. view.Deadlines.Select(d => (JsonNode?)HasaJson.Deadline(d))]),
+            ["housing"] = HasaJson.Node(snapshot.Housing),
+            ["termination"] = HasaJson.Node(snapshot.Termination),
+            ["deadlines"] = new JsonArray([.. deadlines.OrderBy(d => d.LegalDueAt).Select(d => (JsonNode?)HasaJson.Deadline(d))]),
         };
         var json = answer.ToJsonString();
         await s.Cases.SaveAnswerAsync(caseId, r.Idempotency, 201, json, ct);

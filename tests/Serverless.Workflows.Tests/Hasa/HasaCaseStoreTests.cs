@@ -42,8 +42,9 @@ public sealed class HasaCaseStoreTests(AzuriteFixture azurite)
         var correction = Assert.Single(row.History, h => h.Kind == "correction");
         Assert.Equal((D("2026-07-10"), D("2026-06-03")), (correction.OldDue, correction.NewDue));
         Assert.Contains("EmergencyPlacementStarted", correction.Reason);
-        Assert.Contains(outcome.Value.View.Deadlines, d => d.RuleId == HasaRuleIds.FirstReferral && d.LegalDueDate == D("2026-06-03"));
-        Assert.Contains(outcome.Value.View.Placements, p => p.StartedOn == D("2026-03-05") && p.Initial);
+        Assert.Contains(outcome.Value.Deadlines, d => d.RuleId == HasaRuleIds.FirstReferral && d.LegalDueDate == D("2026-06-03"));
+        Assert.Equal("first referral due", outcome.Value.Snapshot.Housing.Step);
+        Assert.Contains(await hasa.Store.PlacementsAsync("C-100"), p => p.StartedOn == D("2026-03-05") && p.Initial);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class HasaCaseService(
         return new(OutcomeKind.Created, view);
     }
 
-    public async Task<Outcome<(HasaEvent Event, HasaCaseView View)>> RecordAsync(
+    public async Task<Outcome<(HasaEvent Event, HasaSnapshot Snapshot, IReadOnlyList<DeadlineRecord> Deadlines)>> RecordAsync(
         string caseId, HasaEventDraft draft, Caller caller, IdempotencyWrite? idempotency, string purpose, Instant now, CancellationToken ct = default)
     {
         for (var attempt = 1; ; attempt++)
@@ -66,18 +66,18 @@ public sealed class HasaCaseService(
             var stored = await store.GetAsync(caseId, ct);
             if (stored is null)
             {
-                return Outcome<(HasaEvent, HasaCaseView)>.NotFound();
+                return Outcome<(HasaEvent, HasaSnapshot, IReadOnlyList<DeadlineRecord>)>.NotFound();
             }
             if (!HasaAccessPolicy.MayAccessCase(caller, stored.Case.Office))
             {
                 await AuditAsync(caller, caseId, "write event", purpose, now, "forbidden", ct);
-                return Outcome<(HasaEvent, HasaCaseView)>.Forbidden();
+                return Outcome<(HasaEvent, HasaSnapshot, IReadOnlyList<DeadlineRecord>)>.Forbidden();
             }
             if (await ReplayAsync(caseId, idempotency, ct) is { } replay)
             {
                 return replay.RequestHash == idempotency!.RequestHash
-                    ? Outcome<(HasaEvent, HasaCaseView)>.Replayed(replay)
-                    : Outcome<(HasaEvent, HasaCaseView)>.Conflict("the Idempotency-Key was already used for a different request");
+                    ? Outcome<(HasaEvent, HasaSnapshot, IReadOnlyList<DeadlineRecord>)>.Replayed(replay)
+                    : Outcome<(HasaEvent, HasaSnapshot, IReadOnlyList<DeadlineRecord>)>.Conflict("the Idempotency-Key was already used for a different request");
             }
             var e = new HasaEvent
             {
@@ -91,15 +91,15 @@ public sealed class HasaCaseService(
             if (conflict is not null)
             {
                 await AuditAsync(caller, caseId, $"write event {e.Type}", purpose, now, "refused", ct);
-                return Outcome<(HasaEvent, HasaCaseView)>.Conflict(conflict);
+                return Outcome<(HasaEvent, HasaSnapshot, IReadOnlyList<DeadlineRecord>)>.Conflict(conflict);
             }
             try
             {
                 var appended = await store.AppendAsync(stored, e, Derived(state, e with { Sequence = stored.NextSequence }), idempotency, ct);
                 await TrackAtFacilityAsync(state, appended, ct);
                 await AuditAsync(caller, caseId, $"write event {e.Type}", purpose, now, "recorded", ct);
-                var view = await ViewAsync((await store.GetAsync(caseId, ct))!, caller.User, now, ct);
-                return new(OutcomeKind.Created, (appended, view));
+                var (snapshot, deadlines) = await PlanAndSyncAsync(stored.Case, [.. state.Events, appended], applications, now, caller.User, ct);
+                return new(OutcomeKind.Created, (appended, snapshot, deadlines));
             }
             catch (CaseConcurrencyException) when (attempt < MaxAttempts)
             {
@@ -177,11 +177,17 @@ public sealed class HasaCaseService(
         {
             return null;
         }
-        var state = HasaCaseState.Fold(stored.Case, await store.ReadLogAsync(caseId, ct), asOf);
-        var applications = await store.ApplicationsAsync(caseId, ct);
+        var (snapshot, _) = await PlanAndSyncAsync(stored.Case, await store.ReadLogAsync(caseId, ct), await store.ApplicationsAsync(caseId, ct), asOf, by, ct);
+        return snapshot;
+    }
+
+    private async Task<(HasaSnapshot Snapshot, IReadOnlyList<DeadlineRecord> Deadlines)> PlanAndSyncAsync(
+        HasaCase c, IReadOnlyList<HasaEvent> log, IReadOnlyList<BenefitApplication> applications, Instant asOf, string by, CancellationToken ct)
+    {
+        var state = HasaCaseState.Fold(c, log, asOf);
         var plans = planner.Plan(state, applications, asOf);
-        await sync.SyncAsync(stored.Case, plans, by, ct);
-        return Snapshot(state, applications, plans);
+        var deadlines = await sync.SyncAsync(c, plans, by, ct);
+        return (Snapshot(state, applications, plans), deadlines);
     }
 
     public static HasaSnapshot Snapshot(HasaCaseState state, IReadOnlyList<BenefitApplication> applications, IReadOnlyList<PlannedDeadline> plans) => new(
