@@ -190,4 +190,16 @@ public sealed class HousingReferralScenarioTests
 
         Assert.Equal((DeadlineStatus.Missed, D("2026-05-31")), (first.Status, first.Computed.LegalDueDate));
     }
+
+    [Fact]
+    public async Task A_workflow_started_for_an_unknown_case_ends_at_once_without_writing_anything()
+    {
+        var @case = new InMemoryHasaCase("2026-03-02");
+
+        var run = await @case.Runner().RunAsync(nameof(HasaHousingReferral), new HousingReferralInput("C-404"), "C-404");
+
+        Assert.Equal(OrchestrationStatus.Completed, run.Status);
+        Assert.Equal("case not found", run.ReadOutput<HasaWorkflowResult>()!.Step);
+        Assert.Empty(@case.LastPlans);
+    }
 }

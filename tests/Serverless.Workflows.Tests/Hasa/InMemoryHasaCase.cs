@@ -73,6 +73,10 @@ internal sealed class InMemoryHasaCase : IHasaCaseRefresher
 
     public Task<HasaSnapshot?> RefreshAsync(string caseId, Instant asOf, string by, CancellationToken ct = default)
     {
+        if (caseId != Case.CaseId)
+        {
+            return Task.FromResult<HasaSnapshot?>(null);
+        }
         var state = State(asOf);
         LastPlans = Planner.Plan(state, Applications, asOf);
         return Task.FromResult<HasaSnapshot?>(HasaCaseService.Snapshot(state, Applications, LastPlans));
