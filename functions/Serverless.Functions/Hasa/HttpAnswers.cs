@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Serverless.Functions.Invocations;
 
@@ -51,6 +50,4 @@ public static class HttpAnswers
         Problem(400, "Bad Request", "One or more fields are invalid.", errors);
 
     public static JsonNode Parse(string json) => JsonNode.Parse(json) ?? new JsonObject();
-
-    public static JsonSerializerOptions SerializerOptions => HasaJson.Options;
 }

@@ -249,4 +249,20 @@ public sealed class HasaCaseFunctionTests(AzuriteFixture azurite)
         Assert.Equal("case C-209 already exists", taken.Json["detail"]!.GetValue<string>());
         Assert.Single(await handler.Services.Store.ReadLogAsync("C-209"));
     }
+
+    [Fact]
+    public async Task The_housing_orchestrator_is_served_by_the_handler_and_first_asks_for_a_refresh()
+    {
+        await using var handler = await HasaHandler.StartAsync(azurite);
+        var at = new DateTime(2026, 4, 20, 14, 0, 0, DateTimeKind.Utc);
+        var request = new Serverless.Durable.Protocol.OrchestratorRequest { InstanceId = "C-210" };
+        request.NewEvents.Add(Serverless.Durable.Testing.HistoryEvents.OrchestratorStarted(at));
+        request.NewEvents.Add(Serverless.Durable.Testing.HistoryEvents.ExecutionStarted(at, "HasaHousingReferral", "{\"CaseId\":\"C-210\",\"Cycle\":0}", "C-210"));
+
+        var response = await handler.InvokeOrchestratorAsync("HasaHousingReferral", request);
+
+        var action = Assert.Single(response.Actions);
+        Assert.Equal("RefreshHasaCase", action.ScheduleTask.Name);
+        Assert.Equal("C-210", JsonNode.Parse(action.ScheduleTask.Input)!["CaseId"]!.GetValue<string>());
+    }
 }

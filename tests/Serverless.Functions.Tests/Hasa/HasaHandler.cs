@@ -110,6 +110,20 @@ internal sealed class HasaHandler : IAsyncDisposable
         return JsonNode.Parse(text)!["ReturnValue"]!;
     }
 
+    /// <summary>Invokes an orchestrator as the Durable extension does (base64 protobuf inside a JSON string).</summary>
+    public async Task<Serverless.Durable.Protocol.OrchestratorResponse> InvokeOrchestratorAsync(string name, Serverless.Durable.Protocol.OrchestratorRequest request)
+    {
+        var body = new JsonObject
+        {
+            ["Data"] = new JsonObject { ["context"] = Serverless.Durable.Protocol.ProtocolFraming.WrapContextBinding(Serverless.Durable.Protocol.ProtocolFraming.EncodeRequest(request)) },
+            ["Metadata"] = new JsonObject { ["sys"] = new JsonObject { ["MethodName"] = name } },
+        };
+        using var response = await _http.PostAsync("/" + name, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return Serverless.Durable.Protocol.ProtocolFraming.DecodeResponse(answer["ReturnValue"]!.GetValue<string>());
+    }
+
     public Task<Answer> CreateCaseAsync(string caseId, string token, string eligible = "2026-03-02", Dictionary<string, string>? headers = null) =>
         InvokeAsync("HasaCasesCreate", "POST", "hasa/cases", new JsonObject
         {
