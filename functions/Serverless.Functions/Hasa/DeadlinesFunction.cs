@@ -78,7 +78,7 @@ public static class DeadlinesFunction
         await s.Hasa.Audit.AppendAsync(new Workflows.Cases.AuditEntry(r.Caller.User, r.Now, "deadlines:" + (office ?? "*"), "list", r.Purpose, $"{page.Items.Count} rows"), ct);
         return HttpAnswers.Json(200, new JsonObject
         {
-            ["items"] = new JsonArray([.. page.Items.Select(d => (JsonNode?)HasaJson.Deadline(d))]),
+            ["items"] = new JsonArray([.. page.Items.Select(d => (JsonNode?)HasaJson.Deadline(d, withHistory: false))]),
             ["continuationToken"] = page.ContinuationToken,
         });
     }

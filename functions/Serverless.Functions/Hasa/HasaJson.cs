@@ -12,7 +12,17 @@ public static class HasaJson
 
     public static JsonNode Node<T>(T value) => JsonSerializer.SerializeToNode(value, Options)!;
 
-    public static JsonObject Deadline(DeadlineRecord r) => new()
+    public static JsonObject Deadline(DeadlineRecord r, bool withHistory = true)
+    {
+        var row = Row(r);
+        if (withHistory)
+        {
+            row["history"] = Node(r.History);
+        }
+        return row;
+    }
+
+    private static JsonObject Row(DeadlineRecord r) => new()
     {
         ["deadlineId"] = r.DeadlineId,
         ["caseId"] = r.CaseId,
@@ -26,8 +36,10 @@ public static class HasaJson
         ["status"] = r.Status.ToString().ToLowerInvariant(),
         ["anchorEvent"] = r.AnchorEvent,
         ["anchorDate"] = Date(r.AnchorDate),
+        ["warningAt"] = r.WarningAt is { } warning ? Node(warning) : null,
+        ["missedAt"] = r.MissedAt is { } missed ? Node(missed) : null,
+        ["closeReason"] = r.CloseReason,
         ["explanation"] = DeadlineExplainer.Sentence(r),
-        ["history"] = Node(r.History),
     };
 
     public static JsonObject Case(HasaCaseView view) => new()

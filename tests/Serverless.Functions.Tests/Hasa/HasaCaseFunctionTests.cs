@@ -201,6 +201,7 @@ public sealed class HasaCaseFunctionTests(AzuriteFixture azurite)
         var rows = page1.Json["items"]!.AsArray().Concat(page2.Json["items"]!.AsArray()).ToList();
         Assert.Equal(4, rows.Count);
         Assert.All(rows, r => Assert.Equal("missed", r!["status"]!.GetValue<string>()));
+        Assert.All(rows, r => Assert.NotNull(r!["missedAt"]));
         Assert.Null(page2.Json["continuationToken"]);
         Assert.Equal(4, auditor.Json["items"]!.AsArray().Count);
         Assert.Equal(["pageSize", "status"], bad.Json["errors"]!.AsObject().Select(e => e.Key).Order());
