@@ -55,4 +55,25 @@ public sealed class FacilityTrackerTests(AzuriteFixture azurite)
         Assert.Equal((D("2026-04-18"), 47), (placement.EndedOn, FacilityTracker.LengthOfStay(placement, D("2026-04-20"))));
         Assert.Equal("occupied", Assert.Single(await hasa.Store.ReferralsAsync("C-9")).Outcome);
     }
+
+    [Fact]
+    public async Task Only_a_vacancy_opened_after_the_no_option_finding_ends_it_and_the_system_write_is_audited()
+    {
+        var clock = new FakeClock(I("2026-04-01T10:00:00-04:00"));
+        var hasa = new HasaServices(azurite.Clients, clock, tablePrefix: UniqueNames.Table("f"));
+        await hasa.EnsureCreatedAsync();
+        await hasa.Facilities.RegisterAsync(new Facility("SS-1", "Scatter site 1", FacilityKind.ScatterSiteI, true, true, false));
+        await hasa.Facilities.OpenVacancyAsync(new Vacancy("SS-1", "old", D("2026-03-20"), null));
+        await hasa.Service.CreateAsync(new NewHasaCase("C-10", "P-10", "Jerome", HouseholdKind.Individual, D("2026-03-02"), true, null), Staff, null, "intake", clock.GetCurrentInstant());
+        await hasa.Service.RecordAsync("C-10", new HasaEventDraft(HasaEventType.NoOptionAvailable, D("2026-04-01"), Reason: "old unit unsuitable"), Staff, null, "cm", clock.GetCurrentInstant());
+
+        var withOldVacancy = await hasa.Service.RecheckAvailabilityAsync("C-10", I("2026-04-02T00:00:00-04:00"));
+        await hasa.Facilities.OpenVacancyAsync(new Vacancy("SS-1", "new", D("2026-04-05"), null));
+        var withNewVacancy = await hasa.Service.RecheckAvailabilityAsync("C-10", I("2026-04-06T00:00:00-04:00"));
+
+        Assert.Equal((false, true), (withOldVacancy, withNewVacancy));
+        var resumed = (await hasa.Store.ReadLogAsync("C-10")).Single(e => e.Type == HasaEventType.OptionAvailable);
+        Assert.Equal((D("2026-04-06"), "SS-1", HasaCaseService.AvailabilityCheck), (resumed.OccurredOn, resumed.FacilityId, resumed.RecordedBy));
+        Assert.Contains(await hasa.Audit.ForRecordAsync("C-10"), a => a.Who == HasaCaseService.AvailabilityCheck && a.Outcome == "recorded");
+    }
 }

@@ -202,4 +202,21 @@ public sealed class HousingReferralScenarioTests
         Assert.Equal("case not found", run.ReadOutput<HasaWorkflowResult>()!.Step);
         Assert.Empty(@case.LastPlans);
     }
+
+    [Fact]
+    public async Task A_no_option_finding_is_retested_daily_and_a_vacancy_opening_later_resumes_the_clock()
+    {
+        var @case = Housed("2026-03-02").Record(EmergencyPlacement, "2026-03-02").Record(NoOptionAvailable, "2026-04-01");
+        @case.Vacancies.Add(("SS-OLD", "2026-03-15"));
+        @case.Vacancies.Add(("SS-NEW", "2026-04-11"));
+
+        var run = await @case.Runner().RunAsync(nameof(HasaHousingReferral), new HousingReferralInput("C-1"), "C-1");
+
+        var first = @case.Deadline("first-referral");
+        Assert.Equal(D("2026-06-10"), first.Computed.LegalDueDate); // 05-31 + the 10 days from 04-01 to 04-11
+        Assert.Equal(DeadlineStatus.Missed, first.Status);
+        var resumed = @case.State(InMemoryHasaCase.At("2026-12-31")).Events.Single(e => e.Type == OptionAvailable);
+        Assert.Equal((D("2026-04-11"), "SS-NEW", HasaCaseService.AvailabilityCheck), (resumed.OccurredOn, resumed.FacilityId, resumed.RecordedBy));
+        Assert.Equal(OrchestrationStatus.Running, run.Status);
+    }
 }

@@ -79,7 +79,27 @@ internal sealed class InMemoryHasaCase : IHasaCaseRefresher
         }
         var state = State(asOf);
         LastPlans = Planner.Plan(state, Applications, asOf);
-        return Task.FromResult<HasaSnapshot?>(HasaCaseService.Snapshot(state, Applications, LastPlans));
+        return Task.FromResult<HasaSnapshot?>(HasaCaseService.Snapshot(state, Applications, LastPlans, asOf));
+    }
+
+    /// <summary>Vacancies the in-memory tracker knows: facility and the day the unit opened.</summary>
+    public List<(string FacilityId, string OpenedOn)> Vacancies { get; } = [];
+
+    public Task<bool> RecheckAvailabilityAsync(string caseId, Instant asOf, CancellationToken ct = default)
+    {
+        var state = State(asOf);
+        var today = NewYorkTime.DateOf(asOf);
+        if (state.OpenNoOptionPeriod is not { } finding
+            || Vacancies.FirstOrDefault(v => D(v.OpenedOn) > finding.From && D(v.OpenedOn) <= today) is not { FacilityId: not null } vacancy)
+        {
+            return Task.FromResult(false);
+        }
+        _log.Add(new HasaEvent
+        {
+            CaseId = Case.CaseId, Type = HasaEventType.OptionAvailable, OccurredOn = today, RecordedAt = asOf,
+            RecordedBy = HasaCaseService.AvailabilityCheck, FacilityId = vacancy.FacilityId, Sequence = _log.Count + 1,
+        });
+        return Task.FromResult(true);
     }
 
     /// <summary>A runner starting at the eligibility day with every recorded signal scheduled.</summary>

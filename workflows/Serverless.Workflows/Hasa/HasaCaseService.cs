@@ -187,11 +187,55 @@ public sealed class HasaCaseService(
         var state = HasaCaseState.Fold(c, log, asOf);
         var plans = planner.Plan(state, applications, asOf);
         var deadlines = await sync.SyncAsync(c, plans, by, ct);
-        return (Snapshot(state, applications, plans), deadlines);
+        return (Snapshot(state, applications, plans, asOf), deadlines);
     }
 
-    public static HasaSnapshot Snapshot(HasaCaseState state, IReadOnlyList<BenefitApplication> applications, IReadOnlyList<PlannedDeadline> plans) => new(
-        state, applications, plans, HasaStepReporter.Housing(state, plans), HasaStepReporter.Termination(state, plans),
+    /// <summary>
+    /// Re-tests an open "no option available" finding against the §21-128(l) tracker: a medically appropriate vacancy
+    /// that opened after the finding (and is not an option already referred) is new information, so the finding
+    /// ends and the clock resumes. A vacancy staff already had when they made the finding never overrides it.
+    /// </summary>
+    public async Task<bool> RecheckAvailabilityAsync(string caseId, Instant asOf, CancellationToken ct = default)
+    {
+        var stored = await store.GetAsync(caseId, ct);
+        if (stored is null)
+        {
+            return false;
+        }
+        var state = HasaCaseState.Fold(stored.Case, await store.ReadLogAsync(caseId, ct), asOf);
+        if (state.OpenNoOptionPeriod is not { } finding || state.HousingCycleEndedOn is not null)
+        {
+            return false;
+        }
+        var today = Clocks.NewYorkTime.DateOf(asOf);
+        var referred = state.Referrals.Select(r => r.OptionId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var match = (await facilities.AvailableAsync(today, needsAccessible: false, ct))
+            .FirstOrDefault(m => m.Vacancy.OpenedOn > finding.From && !referred.Contains(m.Facility.FacilityId));
+        if (match.Facility is null)
+        {
+            return false;
+        }
+        var e = new HasaEvent
+        {
+            CaseId = caseId, Type = HasaEventType.OptionAvailable, OccurredOn = today, RecordedAt = asOf, RecordedBy = AvailabilityCheck,
+            FacilityId = match.Facility.FacilityId, Reason = $"vacancy {match.Vacancy.VacancyId} opened {match.Vacancy.OpenedOn:yyyy-MM-dd} (tracker re-check)",
+        };
+        try
+        {
+            await store.AppendAsync(stored, e, [], null, ct);
+        }
+        catch (CaseConcurrencyException)
+        {
+            return false; // a form was recorded at the same moment; the next check looks again
+        }
+        await audit.AppendAsync(new AuditEntry(AvailabilityCheck, asOf, caseId, "write event OptionAvailable", "§21-128(c)(2)(c) availability re-check", "recorded"), ct);
+        return true;
+    }
+
+    public const string AvailabilityCheck = "workflow:availability-check";
+
+    public static HasaSnapshot Snapshot(HasaCaseState state, IReadOnlyList<BenefitApplication> applications, IReadOnlyList<PlannedDeadline> plans, Instant asOf) => new(
+        state, applications, plans, HasaStepReporter.Housing(state, plans, asOf), HasaStepReporter.Termination(state, plans),
         applications.ToDictionary(a => a.ApplicationId, a => HasaStepReporter.Application(state, a, plans)));
 
     private async Task<HasaCaseView> ViewAsync(StoredCase stored, string by, Instant now, CancellationToken ct)

@@ -10,7 +10,7 @@ namespace Serverless.Workflows.Hasa;
 /// </summary>
 public static class HasaStepReporter
 {
-    public static ScopeStatus Housing(HasaCaseState state, IReadOnlyList<PlannedDeadline> plans)
+    public static ScopeStatus Housing(HasaCaseState state, IReadOnlyList<PlannedDeadline> plans, Instant asOf)
     {
         var mine = plans.Where(p => p.Scope == HasaScopes.Housing).ToList();
         string step;
@@ -33,7 +33,14 @@ public static class HasaStepReporter
         {
             step = $"referral {state.Referrals.Count + 1} due (another option)";
         }
-        return WithNext(step, mine, false, state.Referrals.Count);
+        var status = WithNext(step, mine, false, state.Referrals.Count);
+        if (state.OpenNoOptionPeriod is null)
+        {
+            return status;
+        }
+        // a "no option available" finding is re-tested against the vacancy tracker at least daily (T-04 ambiguity 5)
+        var tomorrow = NewYorkTime.StartOfDay(NewYorkTime.DateOf(asOf).PlusDays(1));
+        return status with { NextCheckAt = status.NextCheckAt is { } at && at < tomorrow ? at : tomorrow };
     }
 
     public static ScopeStatus Termination(HasaCaseState state, IReadOnlyList<PlannedDeadline> plans)

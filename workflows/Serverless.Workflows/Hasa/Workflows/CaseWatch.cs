@@ -4,7 +4,8 @@ namespace Serverless.Workflows.Hasa.Workflows;
 
 /// <summary>
 /// The loop every HASA orchestration runs: refresh the case, show the step, then sleep until the case changes or
-/// the next due passes (when a miss must be recorded). Deterministic: time is the orchestration's, I/O is the activity's.
+/// the next due passes (when a miss must be recorded). The housing loop also ends its generation after each referral
+/// and has the activity re-test "no option available" findings. Deterministic: time is the orchestration's, I/O is the activity's.
 /// </summary>
 internal static class CaseWatch
 {
@@ -15,18 +16,18 @@ internal static class CaseWatch
     }
 
     public static async Task<(Wake Why, WorkflowStep Last)> RunAsync(
-        TaskOrchestrationContext context, string caseId, int cycle, Func<HasaWorkflowStatus, WorkflowStep> pick, bool cycleOnReferral)
+        TaskOrchestrationContext context, string caseId, int cycle, Func<HasaWorkflowStatus, WorkflowStep> pick, bool isHousing)
     {
         while (true)
         {
-            var status = await context.CallActivityAsync<HasaWorkflowStatus>(RefreshHasaCase.Name, new RefreshRequest(caseId, context.CurrentUtcDateTime));
+            var status = await context.CallActivityAsync<HasaWorkflowStatus>(RefreshHasaCase.Name, new RefreshRequest(caseId, context.CurrentUtcDateTime, RecheckAvailability: isHousing));
             var step = pick(status);
             context.SetCustomStatus(new HasaCustomStatus(step.Step, step.NextDue, step.NextRule, cycle));
             if (step.Ended)
             {
                 return (Wake.Ended, step);
             }
-            if (cycleOnReferral && step.Referrals > cycle)
+            if (isHousing && step.Referrals > cycle)
             {
                 return (Wake.NextCycle, step);
             }

@@ -13,7 +13,7 @@ public sealed class HasaBenefitApplication : TaskOrchestrator<BenefitApplication
     public override async Task<HasaWorkflowResult?> RunAsync(TaskOrchestrationContext context, BenefitApplicationInput input)
     {
         var (_, last) = await CaseWatch.RunAsync(context, input.CaseId, 0,
-            s => s.Applications.TryGetValue(input.ApplicationId, out var step) ? step : WorkflowStep.Unknown, cycleOnReferral: false);
+            s => s.Applications.TryGetValue(input.ApplicationId, out var step) ? step : WorkflowStep.Unknown, isHousing: false);
         return new HasaWorkflowResult(last.Step, 0);
     }
 }

@@ -14,7 +14,7 @@ public sealed class HasaHousingReferral : TaskOrchestrator<HousingReferralInput,
 {
     public override async Task<HasaWorkflowResult?> RunAsync(TaskOrchestrationContext context, HousingReferralInput input)
     {
-        var (why, last) = await CaseWatch.RunAsync(context, input.CaseId, input.Cycle, s => s.Housing, cycleOnReferral: true);
+        var (why, last) = await CaseWatch.RunAsync(context, input.CaseId, input.Cycle, s => s.Housing, isHousing: true);
         if (why == CaseWatch.Wake.NextCycle)
         {
             context.ContinueAsNew(input with { Cycle = last.Referrals });

@@ -13,7 +13,7 @@ public sealed class HasaTerminationGuard : TaskOrchestrator<TerminationGuardInpu
 {
     public override async Task<HasaWorkflowResult?> RunAsync(TaskOrchestrationContext context, TerminationGuardInput input)
     {
-        var (_, last) = await CaseWatch.RunAsync(context, input.CaseId, 0, s => s.Termination, cycleOnReferral: false);
+        var (_, last) = await CaseWatch.RunAsync(context, input.CaseId, 0, s => s.Termination, isHousing: false);
         return new HasaWorkflowResult(last.Step, 0);
     }
 }

@@ -17,4 +17,5 @@ public sealed record HasaWorkflowStatus(WorkflowStep Housing, WorkflowStep Termi
 /// <summary>The custom status every HASA orchestration shows.</summary>
 public sealed record HasaCustomStatus(string Step, string? NextDue, string? NextRule, int Cycle);
 
-public sealed record RefreshRequest(string CaseId, DateTime AsOfUtc);
+/// <summary>What the refresh activity is asked: the case, the orchestration's time, and whether to re-test availability (W-1 only).</summary>
+public sealed record RefreshRequest(string CaseId, DateTime AsOfUtc, bool RecheckAvailability = false);

@@ -6,4 +6,7 @@ namespace Serverless.Workflows.Hasa.Workflows;
 public interface IHasaCaseRefresher
 {
     Task<HasaSnapshot?> RefreshAsync(string caseId, Instant asOf, string by, CancellationToken ct = default);
+
+    /// <summary>Ends an open "no option available" finding when the tracker shows a new matching vacancy; answers whether it did.</summary>
+    Task<bool> RecheckAvailabilityAsync(string caseId, Instant asOf, CancellationToken ct = default);
 }

@@ -14,7 +14,12 @@ public sealed class RefreshHasaCase(Func<IHasaCaseRefresher> refresher) : TaskAc
     public override async Task<HasaWorkflowStatus> RunAsync(TaskActivityContext context, RefreshRequest input)
     {
         var asOf = Instant.FromDateTimeUtc(DateTime.SpecifyKind(input.AsOfUtc, DateTimeKind.Utc));
-        var snapshot = await refresher().RefreshAsync(input.CaseId, asOf, "workflow:" + context.Name.Name, context.CancellationToken);
+        var cases = refresher();
+        if (input.RecheckAvailability)
+        {
+            await cases.RecheckAvailabilityAsync(input.CaseId, asOf, context.CancellationToken);
+        }
+        var snapshot = await cases.RefreshAsync(input.CaseId, asOf, "workflow:" + context.Name.Name, context.CancellationToken);
         return snapshot is null
             ? new HasaWorkflowStatus(WorkflowStep.Unknown, WorkflowStep.Unknown, [])
             : new HasaWorkflowStatus(
