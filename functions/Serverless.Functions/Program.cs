@@ -1,10 +1,12 @@
 using Serverless.Durable.Hosting;
 using Serverless.Functions.Durable;
+using Serverless.Functions.Hasa;
 using Serverless.Functions.Health;
 using Serverless.Functions.Heartbeat;
 using Serverless.Functions.Invocations;
 using Serverless.Storage;
 using Serverless.Workflows.Catalog;
+using Serverless.Workflows.Hasa;
 using Serverless.Workflows.Operations;
 
 // The custom handler: the Functions host (Azure's or infra/'s local one) POSTs each invocation to /{FunctionName}.
@@ -21,12 +23,14 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => new StorageClients(StorageConnection.FromSetting(builder.Configuration[StorageConnection.SettingName])));
 builder.Services.AddSingleton<StorageProbe>();
 builder.Services.AddSingleton<HeartbeatLog>();
-builder.Services.AddSingleton(_ => WorkflowCatalog.CreateRegistry());
+builder.Services.AddHasaFunctions(builder.Configuration);
+builder.Services.AddSingleton(sp => WorkflowCatalog.CreateRegistry(() => sp.GetRequiredService<HasaServices>().Service));
 
 var app = builder.Build();
 
 app.MapPost($"/{HealthFunction.Name}", HealthFunction.InvokeAsync);
 app.MapPost($"/{HeartbeatFunction.Name}", HeartbeatFunction.InvokeAsync);
+HasaEndpoints.Map(app);
 
 DurableEndpoints.Map(app, app.Services.GetRequiredService<DurableFunctionRegistry>());
 

@@ -1,4 +1,5 @@
 using Serverless.Durable.Hosting;
+using Serverless.Workflows.Hasa.Workflows;
 
 namespace Serverless.Workflows.Catalog;
 
@@ -8,5 +9,13 @@ namespace Serverless.Workflows.Catalog;
 /// </summary>
 public static class WorkflowCatalog
 {
-    public static DurableFunctionRegistry CreateRegistry() => new();
+    /// <summary>The names only (function.json generation and drift checks); activities that need services fail if run.</summary>
+    public static DurableFunctionRegistry CreateRegistry() =>
+        CreateRegistry(() => throw new InvalidOperationException("the HASA case service is not configured in this registry"));
+
+    public static DurableFunctionRegistry CreateRegistry(Func<IHasaCaseRefresher> hasaCases) => new DurableFunctionRegistry()
+        .AddOrchestrator<HasaHousingReferral>()
+        .AddOrchestrator<HasaBenefitApplication>()
+        .AddOrchestrator<HasaTerminationGuard>()
+        .AddActivity(RefreshHasaCase.Name, () => new RefreshHasaCase(hasaCases));
 }

@@ -1,0 +1,6 @@
+using Serverless.Testing;
+
+namespace Serverless.Functions.Tests;
+
+[CollectionDefinition(AzuriteCollection.Name)]
+public sealed class AzuriteCollectionDefinition : ICollectionFixture<AzuriteFixture>;

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using NodaTime;
+using Serverless.Workflows.Ledger;
+
+namespace Serverless.Workflows.Cases;
+
+/// <summary>
+/// Clients by pseudonymous id, with their identity in the separately protected table. A client row carries
+/// no program: being a HASA client reveals HIV status, so that link exists only on the HASA case.
+/// </summary>
+public sealed class ClientStore(CaseTables tables)
+{
+    private const string Partition = "client";
+    private const string IdentityRow = "identity";
+
+    /// <summary>Registers the id if new; an identity given replaces the stored one. Answers whether the client is new.</summary>
+    public async Task<bool> EnsureAsync(string clientId, ClientIdentity? identity, Instant now, CancellationToken ct = default)
+    {
+        var created = true;
+        try
+        {
+            await tables.Clients.AddEntityAsync(new TableEntity(Partition, clientId) { ["CreatedAt"] = now.ToDateTimeOffset() }, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            created = false;
+        }
+        if (identity is not null)
+        {
+            await tables.ClientIdentities.UpsertEntityAsync(new TableEntity(clientId, IdentityRow)
+            {
+                ["Identity"] = JsonSerializer.Serialize(identity, LedgerJson.Options),
+            }, TableUpdateMode.Replace, ct);
+        }
+        return created;
+    }
+
+    public async Task<ClientIdentity?> GetIdentityAsync(string clientId, CancellationToken ct = default)
+    {
+        var row = await tables.ClientIdentities.GetEntityIfExistsAsync<TableEntity>(clientId, IdentityRow, cancellationToken: ct);
+        return row.HasValue ? JsonSerializer.Deserialize<ClientIdentity>(row.Value!.GetString("Identity"), LedgerJson.Options) : null;
+    }
+}

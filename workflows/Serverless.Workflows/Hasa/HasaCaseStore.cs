@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Serverless.Workflows.Cases;
+using Serverless.Workflows.Ledger;
+
+namespace Serverless.Workflows.Hasa;
+
+/// <summary>
+/// HASA cases on one table, one partition per case: the case row (with the log's next sequence number), the
+/// append-only event log, applications, receipts, placements, referrals, notices and idempotency answers. Every write
+/// that appends to the log is one entity-group transaction guarded by the case row's ETag, so two writers cannot
+/// take the same sequence number and an event is stored together with everything derived from it.
+/// </summary>
+public sealed class HasaCaseStore(CaseTables tables)
+{
+    private const string CaseRow = "case";
+    private static readonly JsonSerializerOptions Json = LedgerJson.Options;
+
+    public TableClient Table => tables.Cases;
+
+    public async Task<StoredCase?> GetAsync(string caseId, CancellationToken ct = default)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRow, cancellationToken: ct);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
+    /// <summary>Creates the case with its first log entry. False when the id is taken (nothing written).</summary>
+    public async Task<bool> CreateAsync(HasaCase c, HasaEvent first, IdempotencyWrite? idempotency, CancellationToken ct = default)
+    {
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, new TableEntity(c.CaseId, CaseRow)
+            {
+                ["Case"] = JsonSerializer.Serialize(c, Json),
+                ["Office"] = c.Office,
+                ["Household"] = c.Household.ToString(),
+                ["NextSequence"] = 2L,
+                ["NextReceipt"] = 1L,
+            }),
+            new(TableTransactionActionType.Add, EventRow(first with { Sequence = 1 })),
+        };
+        AddIdempotency(actions, c.CaseId, idempotency, 1);
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, ct);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Appends one event and the rows derived from it; the event gets the next sequence number.</summary>
+    public async Task<HasaEvent> AppendAsync(
+        StoredCase stored, HasaEvent e, IEnumerable<ITableEntity> derived, IdempotencyWrite? idempotency, CancellationToken ct = default)
+    {
+        var appended = e with { Sequence = stored.NextSequence };
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateMerge, new TableEntity(stored.Case.CaseId, CaseRow) { ["NextSequence"] = stored.NextSequence + 1 }, new ETag(stored.ETag)),
+            new(TableTransactionActionType.Add, EventRow(appended)),
+        };
+        actions.AddRange(derived.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace, d)));
+        AddIdempotency(actions, stored.Case.CaseId, idempotency, appended.Sequence);
+        await SubmitGuardedAsync(actions, ct);
+        return appended;
+    }
+
+    /// <summary>Stores a receipt and the applications it updated under the next receipt number.</summary>
+    public async Task<HasaReceipt> IssueReceiptAsync(
+        StoredCase stored, Func<string, HasaReceipt> receipt, IEnumerable<BenefitApplication> applications, IdempotencyWrite? idempotency, CancellationToken ct = default)
+    {
+        var number = $"R-{stored.Case.CaseId}-{stored.NextReceipt.ToString("D4", CultureInfo.InvariantCulture)}";
+        var issued = receipt(number);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateMerge, new TableEntity(stored.Case.CaseId, CaseRow) { ["NextReceipt"] = stored.NextReceipt + 1 }, new ETag(stored.ETag)),
+            new(TableTransactionActionType.Add, RecordRow(stored.Case.CaseId, "rcpt|" + number, issued)),
+        };
+        actions.AddRange(applications.Select(a => new TableTransactionAction(
+            TableTransactionActionType.UpsertReplace, RecordRow(a.CaseId, "app|" + a.ApplicationId, a))));
+        AddIdempotency(actions, stored.Case.CaseId, idempotency, null, number);
+        await SubmitGuardedAsync(actions, ct);
+        return issued;
+    }
+
+    public Task<IReadOnlyList<HasaEvent>> ReadLogAsync(string caseId, CancellationToken ct = default) => ListAsync<HasaEvent>(caseId, "evt|", ct);
+
+    public Task<IReadOnlyList<BenefitApplication>> ApplicationsAsync(string caseId, CancellationToken ct = default) => ListAsync<BenefitApplication>(caseId, "app|", ct);
+
+    public Task<IReadOnlyList<HasaReceipt>> ReceiptsAsync(string caseId, CancellationToken ct = default) => ListAsync<HasaReceipt>(caseId, "rcpt|", ct);
+
+    public Task<IReadOnlyList<ReferralRecord>> ReferralsAsync(string caseId, CancellationToken ct = default) => ListAsync<ReferralRecord>(caseId, "ref|", ct);
+
+    public Task<IReadOnlyList<EmergencyPlacementRecord>> PlacementsAsync(string caseId, CancellationToken ct = default) => ListAsync<EmergencyPlacementRecord>(caseId, "placement|", ct);
+
+    public Task<IReadOnlyList<NoticeRecord>> NoticesAsync(string caseId, CancellationToken ct = default) => ListAsync<NoticeRecord>(caseId, "notice|", ct);
+
+    public async Task<HasaReceipt?> ReceiptAsync(string caseId, string number, CancellationToken ct = default)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(caseId, "rcpt|" + number, cancellationToken: ct);
+        return row.HasValue ? JsonSerializer.Deserialize<HasaReceipt>(row.Value!.GetString("Json"), Json) : null;
+    }
+
+    public async Task<IdempotentAnswer?> IdempotentAsync(string caseId, string key, CancellationToken ct = default)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(caseId, IdempotencyRow(key), cancellationToken: ct);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+        var e = row.Value!;
+        return new IdempotentAnswer(e.GetString("RequestHash"), e.GetInt32("StatusCode"), e.GetString("Body"), e.GetInt64("Sequence"), e.GetString("Receipt"));
+    }
+
+    public Task SaveAnswerAsync(string caseId, string key, int statusCode, string body, CancellationToken ct = default) =>
+        Table.UpsertEntityAsync(new TableEntity(caseId, IdempotencyRow(key)) { ["StatusCode"] = statusCode, ["Body"] = body }, TableUpdateMode.Merge, ct);
+
+    public static TableEntity RecordRow<T>(string caseId, string rowKey, T record) => new(caseId, rowKey) { ["Json"] = JsonSerializer.Serialize(record, Json) };
+
+    private async Task<IReadOnlyList<T>> ListAsync<T>(string caseId, string prefix, CancellationToken ct)
+    {
+        var list = new List<T>();
+        var high = prefix[..^1] + (char)(prefix[^1] + 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and RowKey ge {prefix} and RowKey lt {high}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["Json"], cancellationToken: ct))
+        {
+            list.Add(JsonSerializer.Deserialize<T>(e.GetString("Json"), Json)!);
+        }
+        return list;
+    }
+
+    private static TableEntity EventRow(HasaEvent e)
+    {
+        var row = RecordRow(e.CaseId, "evt|" + e.Sequence.ToString("D10", CultureInfo.InvariantCulture), e);
+        row["Type"] = e.Type.ToString();
+        row["OccurredOn"] = e.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        row["RecordedAt"] = e.RecordedAt.ToDateTimeOffset();
+        row["RecordedBy"] = e.RecordedBy;
+        return row;
+    }
+
+    private static void AddIdempotency(List<TableTransactionAction> actions, string caseId, IdempotencyWrite? idempotency, long? sequence, string? receipt = null)
+    {
+        if (idempotency is null)
+        {
+            return;
+        }
+        actions.Add(new(TableTransactionActionType.Add, new TableEntity(caseId, IdempotencyRow(idempotency.Key))
+        {
+            ["RequestHash"] = idempotency.RequestHash,
+            ["Sequence"] = sequence,
+            ["Receipt"] = receipt,
+        }));
+    }
+
+    private async Task SubmitGuardedAsync(List<TableTransactionAction> actions, CancellationToken ct)
+    {
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, ct);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            throw new CaseConcurrencyException(actions[0].Entity.PartitionKey, e);
+        }
+    }
+
+    private static string IdempotencyRow(string key) => "idem|" + LedgerKeys.Checked(key, "Idempotency-Key");
+
+    private static StoredCase Read(TableEntity e) => new(
+        JsonSerializer.Deserialize<HasaCase>(e.GetString("Case"), Json)!,
+        e.GetInt64("NextSequence") ?? 1,
+        e.GetInt64("NextReceipt") ?? 1,
+        e.ETag.ToString());
+}
+
+/// <summary>A case as read, with the counters and ETag an append must present.</summary>
+public sealed record StoredCase(HasaCase Case, long NextSequence, long NextReceipt, string ETag);
+
+/// <summary>The key a client sent and a hash of its request body.</summary>
+public sealed record IdempotencyWrite(string Key, string RequestHash);
+
+/// <summary>Someone else wrote the case (or used the same Idempotency-Key) between our read and our write.</summary>
+public sealed class CaseConcurrencyException(string caseId, Exception inner)
+    : Exception($"case {caseId} changed while this request was writing it", inner);
