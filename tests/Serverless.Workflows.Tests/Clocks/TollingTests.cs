@@ -46,6 +46,17 @@ public sealed class TollingTests
     }
 
     [Fact]
+    public void An_open_pause_that_began_after_the_due_leaves_the_clock_run_out_not_tolled()
+    {
+        var openPause = new TollingPeriod(I("2026-07-10T09:00:00-04:00"), null, "no-option-available", "x");
+
+        var result = _calculator.ApplyTolling(FirstReferral(), [openPause], I("2026-08-01T00:00:00-04:00"));
+
+        Assert.False(result.StillTolled);
+        Assert.Equal(D("2026-07-05"), result.LegalDueDate);
+    }
+
+    [Fact]
     public void Business_day_clocks_move_by_the_open_days_paused()
     {
         var assistance = _calculator.Compute(RuleBook.Embedded.Get("hasa.application-assistance"),

@@ -69,15 +69,15 @@ public sealed class DeadlineCalculator(CalendarCatalog calendars)
         foreach (var period in ordered)
         {
             var resumed = period.ResumedAt ?? asOf;
-            stillTolled |= period.ResumedAt is null;
             if (resumed < period.PausedAt)
             {
                 throw new ClockInputException($"tolling period resumes ({resumed}) before it pauses ({period.PausedAt})");
             }
             if (period.PausedAt > endAt)
             {
-                continue; // a pause after the clock ran out does not revive it
+                continue; // a pause after the clock ran out does not revive it, nor leave it tolled
             }
+            stillTolled |= period.ResumedAt is null;
             var from = NewYorkTime.DateOf(period.PausedAt);
             var to = NewYorkTime.DateOf(resumed);
             (endDate, endAt) = Shift(rule, endDate, endAt, period.PausedAt, resumed, from, to, counting);
