@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Serverless.LocalHost.Clock;
+using Serverless.LocalHost.Durable;
 using Serverless.LocalHost.FunctionsHost;
 using Serverless.LocalHost.FunctionsHost.Admin;
 using Serverless.LocalHost.FunctionsHost.Configuration;
@@ -59,6 +61,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = new("http://localhost:7071/");
 
+    /// <summary>The durable backend and management API; null when the app has no durable bindings.</summary>
+    public DurableHost? Durable { get; private set; }
+
+    /// <summary>The clock everything in this host runs on.</summary>
+    public TimeProvider Clock { get; private set; } = TimeProvider.System;
+
     /// <summary>Loads the app, starts the handler and every trigger; throws <see cref="ConfigurationException"/> on a bad app.</summary>
     public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -102,10 +110,21 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         var handlerClient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var queues = new MessageQueues(storage, new QueueSignals(), options.Clock);
         var invoker = new FunctionInvoker(handler, handlerClient, configuration, new OutputBindingSender(queues, options.Clock), options.Clock, loggers.CreateLogger<FunctionInvoker>());
-        var host = new LocalFunctionsHost(web, handler, handlerClient, configuration, functions, keys, storage);
+        var host = new LocalFunctionsHost(web, handler, handlerClient, configuration, functions, keys, storage) { Clock = options.Clock };
+        if (DurableHost.IsUsedBy(functions))
+        {
+            host.Durable = await DurableHost.CreateAsync(storage, configuration, functions, invoker, keys, () => host.BaseAddress, options.Clock, options.Durable, loggers, cancellationToken);
+            host.Durable.MapEndpoints(web, keys);
+            invoker.AddInputBindings = host.Durable.AddClientBindings;
+        }
+        if (options.Clock is VirtualClock virtualClock && host.Durable is { } durable)
+        {
+            virtualClock.AddQuiescenceProbe(durable.Backend.WaitIdleAsync);
+        }
 
         MapHttpFunctions(web, configuration, functions, invoker, keys, maxBody);
         AdminEndpoints.Map(web, new AdminContext(options.HostId, functions, keys, invoker, handler, queues, options.Clock, options.Clock.GetUtcNow()));
+        ClockEndpoints.Map(web, options.Clock, keys);
         web.UseStatusCodePages(async status =>
         {
             var response = status.HttpContext.Response;
@@ -124,6 +143,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         host.BaseAddress = new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/') + "/");
 
         host.StartListeners(functions, configuration, timeZone, storage, options, invoker, queues, loggers);
+        host.Durable?.Start();
         return host;
     }
 
@@ -197,6 +217,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await Task.WhenAll(_listeners);
+        if (Durable is not null)
+        {
+            await Durable.DisposeAsync();
+        }
         await _web.StopAsync();
         await _web.DisposeAsync();
         await _handler.DisposeAsync();
