@@ -73,6 +73,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         var appRoot = Path.GetFullPath(options.AppRoot);
         var settings = new AppSettings(appRoot, options.AppSettings);
         var configuration = HostJsonLoader.Load(Path.Combine(appRoot, "host.json"), "host.json");
+        configuration = configuration with { HubName = ResolveHubName(options.HubName ?? configuration.HubName, settings) };
         var functions = FunctionJsonLoader.LoadAll(appRoot, settings.Get);
         var timeZone = ResolveTimeZone(settings.Get(TimeZoneSetting));
         var storage = new StorageClients(options.Storage);
@@ -169,8 +170,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             Func<CancellationToken, Task>? run = function.Trigger switch
             {
                 TimerTriggerBinding timer => new TimerListener(function, timer, timeZone, monitor, invoker, options.Clock, logger).RunAsync,
-                QueueTriggerBinding queue => new QueueListener(function, new StorageQueueDelivery(queue, configuration.Queues, queues), invoker, queues, configuration, options.Clock, logger).RunAsync,
-                ServiceBusTriggerBinding bus => new QueueListener(function, new ServiceBusDelivery(bus, configuration.ServiceBus, queues), invoker, queues, configuration, options.Clock, logger).RunAsync,
+                QueueTriggerBinding queue => new QueueListener(function, new StorageQueueDelivery(queue, configuration.Queues, queues), invoker, queues, configuration, logger).RunAsync,
+                ServiceBusTriggerBinding bus => new QueueListener(function, new ServiceBusDelivery(bus, configuration.ServiceBus, queues), invoker, queues, configuration, logger).RunAsync,
                 _ => null,
             };
             if (run is not null)
@@ -199,6 +200,17 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }
         }
+    }
+
+    // host.json may name the hub through an app setting ("%MyTaskHub%"), as the Durable extension allows.
+    private static string ResolveHubName(string hubName, AppSettings settings)
+    {
+        if (hubName.Length > 2 && hubName.StartsWith('%') && hubName.EndsWith('%'))
+        {
+            var setting = hubName[1..^1];
+            return settings.Get(setting) ?? throw new ConfigurationException("host.json", "extensions.durableTask.hubName", $"the app setting '{setting}' it names is not set");
+        }
+        return hubName;
     }
 
     public static TimeZoneInfo ResolveTimeZone(string? id)

@@ -26,6 +26,9 @@ public sealed record LocalHostOptions
     /// <summary>The clock of timers, timer triggers and the durable backend; a <see cref="Clock.VirtualClock"/> lets /admin/clock move it.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>The task hub to use instead of host.json's <c>extensions.durableTask.hubName</c> (tests isolate hosts with it).</summary>
+    public string? HubName { get; init; }
+
     /// <summary>Tuning of the durable backend (partitions, visibility, leases, idle polling).</summary>
     public Durable.DurableBackendOptions Durable { get; init; } = new();
 
