@@ -42,7 +42,23 @@ internal static class TestOrchestrations
             var child = await context.CallSubOrchestratorAsync<string[]>("HelloCities", null);
             return "child said " + string.Join(" ", child);
         })
+        .AddOrchestratorFunc<string?, string[]>("CountedCities", async (context, _) =>
+        {
+            var results = new List<string>();
+            foreach (var city in new[] { "Tokyo", "Seattle", "London" })
+            {
+                results.Add(await context.CallActivityAsync<string>("CountedHello", city));
+            }
+            return [.. results];
+        })
         .AddActivityFunc<string, string>("SayHello", (_, city) => Task.FromResult($"Hello {city}!"))
+        .AddActivityFunc<string, string>("CountedHello", (context, city) =>
+        {
+            // One file per execution, so tests can count duplicated executions (at-least-once delivery).
+            var runs = Directory.CreateDirectory(Path.Combine(markers, "executions")).FullName;
+            File.WriteAllText(Path.Combine(runs, $"{context.IdempotencyKey}_{Guid.NewGuid():N}"), city);
+            return Task.FromResult($"Hello {city}!");
+        })
         .AddActivityFunc<string?, string>("StepA", (_, _) => Task.FromResult("A"))
         .AddActivityFunc<string?, string>("StepB", (_, _) => Task.FromResult("B"))
         .AddActivityFunc<string, string>("FailUnlessFixed", (_, key) => File.Exists(Path.Combine(markers, $"fixed-{key}"))
