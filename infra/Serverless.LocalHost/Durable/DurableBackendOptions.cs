@@ -10,10 +10,14 @@ public sealed record DurableBackendOptions
     public TimeSpan MessageVisibility { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a partition lease lasts without renewal; another host takes the partition over after this.</summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long a partition lease lasts without renewal (renewed every third of it); another host takes a dead host's partitions over after this.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(90);
 
-    /// <summary>The longest a partition waits between looks at its queue when nothing local signalled new work.</summary>
+    /// <summary>The longest a partition waits between looks at its queue when other host processes share the task hub.</summary>
     public TimeSpan MaxIdlePoll { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The same when this process is alone on the task hub: all its work is signalled locally, polling is a safety net.</summary>
+    public TimeSpan MaxIdlePollAlone { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How many activities one host runs at once.</summary>
     public int MaxConcurrentActivities { get; init; } = 16;

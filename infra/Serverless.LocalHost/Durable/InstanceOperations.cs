@@ -57,10 +57,16 @@ public sealed class InstanceOperations(TaskHubStore store, DurableFunctions func
         {
             return record;
         }
+        if (summary.RuntimeStatus == record.RuntimeStatus && JsonOrNull(summary.CustomStatus) == JsonOrNull(record.CustomStatus))
+        {
+            return record with { LastUpdatedTime = summary.UpdatedTime ?? record.LastUpdatedTime };
+        }
         // The checkpoint committed but the row update after it did not happen (crash): history wins.
         await store.UpdateInstanceAsync(record.InstanceId, record.Name, summary.RuntimeStatus, summary.ExecutionId, null, summary.Output, summary.CustomStatus, summary.LastSequence, cancellationToken);
         return record with { RuntimeStatus = summary.RuntimeStatus, Output = summary.Output, CustomStatus = summary.CustomStatus, Sequence = summary.LastSequence, LastUpdatedTime = summary.UpdatedTime ?? record.LastUpdatedTime };
     }
+
+    private static string? JsonOrNull(string? json) => json is null or "null" ? null : json;
 
     public Task<OperationOutcome> RaiseEventAsync(string instanceId, string eventName, string? dataJson, CancellationToken cancellationToken) =>
         SendToLiveAsync(instanceId, HistoryEvents.EventRaised(clock.GetUtcNow().UtcDateTime, eventName, dataJson), cancellationToken);

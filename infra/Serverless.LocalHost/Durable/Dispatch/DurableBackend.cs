@@ -44,6 +44,13 @@ public sealed class DurableBackend : IAsyncDisposable
         _leases = new PartitionLeases(store.PartitionsTable, store.Names.PartitionCount, options.LeaseDuration, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24], _logger);
         _leases.Acquired += StartPartition;
         _leases.Lost += StopPartition;
+        _leases.OthersAppeared += () =>
+        {
+            foreach (var signal in _partitionSignals.Append(_activitySignal))
+            {
+                signal.Set();
+            }
+        };
         store.TimerCreated += (partition, fireAt) =>
         {
             _timers[partition].Added(fireAt);
@@ -92,6 +99,7 @@ public sealed class DurableBackend : IAsyncDisposable
         {
             var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             _timers[partition].Forget();
+            _orchestrations.ForgetCachedHistories();
             _partitions[partition] = (stop, Task.Run(() => RunPartitionAsync(partition, stop.Token)));
         }
         _logger.LogInformation("Partition {Partition} acquired", partition);
@@ -103,6 +111,7 @@ public sealed class DurableBackend : IAsyncDisposable
         {
             if (_partitions.Remove(partition, out var running))
             {
+                _orchestrations.ForgetCachedHistories();
                 running.Stop.Cancel();
                 _loops.Add(running.Loop);
             }
@@ -160,7 +169,7 @@ public sealed class DurableBackend : IAsyncDisposable
                 continue;
             }
             await WaitForWorkAsync(partition, signal, version, idle, stop);
-            idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, _options.MaxIdlePoll.Ticks));
+            idle = NextIdle(idle);
         }
     }
 
@@ -222,7 +231,7 @@ public sealed class DurableBackend : IAsyncDisposable
                 {
                     slots.Release();
                     await _activitySignal.WaitAsync(version, idle, stop);
-                    idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, _options.MaxIdlePoll.Ticks));
+                    idle = NextIdle(idle);
                     continue;
                 }
                 _activitySignal.MarkBusy();
@@ -264,6 +273,10 @@ public sealed class DurableBackend : IAsyncDisposable
             }
         }
     }
+
+    // Back off while idle; alone on the hub, every new piece of work is signalled locally, so polling can wait long.
+    private TimeSpan NextIdle(TimeSpan idle) =>
+        TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, (_leases.Alone ? _options.MaxIdlePollAlone : _options.MaxIdlePoll).Ticks));
 
     private static async Task Sleep(TimeSpan delay, CancellationToken stop)
     {

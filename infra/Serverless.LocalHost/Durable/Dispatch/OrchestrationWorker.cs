@@ -15,10 +15,17 @@ namespace Serverless.LocalHost.Durable.Dispatch;
 public sealed class OrchestrationWorker(TaskHubStore store, DurableFunctions functions, FunctionInvoker invoker, TimeProvider clock, Action<string> onControlSent, Action onWorkItemSent, ILogger logger)
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private const int MaxCachedInstances = 20_000;
+
+    // Histories this process committed last, reused while it owns the partition; the sentinel ETag catches a stale copy.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HistorySnapshot> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Forgets cached histories (a partition changed hands).</summary>
+    public void ForgetCachedHistories() => _cache.Clear();
 
     public async Task ProcessAsync(int partition, string instanceId, IReadOnlyList<Received<ControlMessage>> messages, CancellationToken cancellationToken)
     {
-        var snapshot = await store.History.LoadAsync(instanceId, cancellationToken);
+        var snapshot = _cache.TryRemove(instanceId, out var cached) ? cached : await store.History.LoadAsync(instanceId, cancellationToken);
         var accepted = new List<(HistoryEvent Event, string? MessageId)>();
         var done = new List<Received<ControlMessage>>();
         var deferred = new List<Received<ControlMessage>>();
@@ -99,6 +106,15 @@ public sealed class OrchestrationWorker(TaskHubStore store, DurableFunctions fun
         }
         if (accepted.Count == 0 || started is null)
         {
+            if (snapshot.Exists && !RuntimeStatuses.IsTerminal(snapshot.RuntimeStatus))
+            {
+                _cache[instanceId] = snapshot;
+            }
+            if (done.Count > 0 && snapshot.Exists && started is not null)
+            {
+                // Redelivered messages mean the last episode may have died between its checkpoint and the row update.
+                await store.UpdateInstanceAsync(instanceId, started.ExecutionStarted.Name, snapshot.RuntimeStatus, snapshot.ExecutionId, null, snapshot.Output, snapshot.CustomStatus, snapshot.LastSequence, cancellationToken);
+            }
             await DeleteAsync(partition, done, cancellationToken);
             return;
         }
@@ -150,7 +166,7 @@ public sealed class OrchestrationWorker(TaskHubStore store, DurableFunctions fun
         }
 
         var checkpoint = new HistoryCheckpoint(newEvents, executionId!, newExecution, status, effects.Output, response.CustomStatus, clock.GetUtcNow());
-        var (committed, sequence) = await store.History.CheckpointAsync(snapshot, checkpoint, cancellationToken);
+        var (committed, after) = await store.History.CheckpointAsync(snapshot, checkpoint, cancellationToken);
         if (!committed)
         {
             logger.LogWarning("Checkpoint of {InstanceId} lost to another worker; its messages will be retried", instanceId);
@@ -160,7 +176,15 @@ public sealed class OrchestrationWorker(TaskHubStore store, DurableFunctions fun
             }
             return;
         }
-        await store.UpdateInstanceAsync(instanceId, name, status, executionId, newExecution ? started.ExecutionStarted.Input : null, effects.Output, response.CustomStatus, sequence, cancellationToken);
+        if (!RuntimeStatuses.IsTerminal(status) && _cache.Count < MaxCachedInstances)
+        {
+            _cache[instanceId] = after;
+        }
+        // The row changes only when what it shows changes; reads repair it from the sentinel in between.
+        if (newExecution || status != snapshot.RuntimeStatus || response.CustomStatus != snapshot.CustomStatus || effects.Output is not null)
+        {
+            await store.UpdateInstanceAsync(instanceId, name, status, executionId, newExecution ? started.ExecutionStarted.Input : null, effects.Output, response.CustomStatus, after.LastSequence, cancellationToken);
+        }
         await DeleteAsync(partition, messages, cancellationToken);
     }
 

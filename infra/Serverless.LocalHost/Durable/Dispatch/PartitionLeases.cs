@@ -5,20 +5,31 @@ using Microsoft.Extensions.Logging;
 namespace Serverless.LocalHost.Durable.Dispatch;
 
 /// <summary>
-/// Shares the control partitions among host processes through lease rows in <c>{hub}Partitions</c> (ETag-guarded):
-/// each process renews what it owns in one batch, takes free or expired partitions up to its fair share and gives
-/// back any above it. Lease times are real time, whatever clock the host runs on.
+/// Shares the control partitions among host processes through lease rows in <c>{hub}Partitions</c> (ETag-guarded).
+/// In steady state a process renews what it owns in one batch without reading (any change another process makes
+/// breaks the ETags, and the failed batch makes it read and rebalance); every fifth round it reads anyway. It takes
+/// free or expired partitions up to its fair share and gives back any above it; a newcomer with no free partition to
+/// take marks a row "wanted", which makes its owner count it and hand partitions over. Lease times are real time.
 /// </summary>
 public sealed class PartitionLeases(TableClient table, int partitionCount, TimeSpan leaseDuration, string owner, ILogger logger)
 {
     private const string LeasePartition = "leases";
+    private const int ReadEveryRounds = 5;
     private readonly Dictionary<int, ETag> _owned = [];
+    private int _round;
+    private volatile bool _alone;
 
     public string Owner => owner;
+
+    /// <summary>True when the last read saw no other live process on this task hub.</summary>
+    public bool Alone => _alone;
 
     public event Action<int>? Acquired;
 
     public event Action<int>? Lost;
+
+    /// <summary>Raised when another process appears (work may now arrive from outside this process).</summary>
+    public event Action? OthersAppeared;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -27,7 +38,7 @@ public sealed class PartitionLeases(TableClient table, int partitionCount, TimeS
         {
             try
             {
-                await table.AddEntityAsync(new TableEntity(LeasePartition, Key(p)) { ["Owner"] = "", ["ExpiresAt"] = DateTimeOffset.MinValue.AddYears(2000) }, stopping);
+                await table.AddEntityAsync(new TableEntity(LeasePartition, Key(p)) { ["Owner"] = "", ["ExpiresAt"] = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero) }, stopping);
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
@@ -37,7 +48,10 @@ public sealed class PartitionLeases(TableClient table, int partitionCount, TimeS
         {
             try
             {
-                await BalanceAsync(stopping);
+                if (_round++ % ReadEveryRounds == 0 || _owned.Count == 0 || !await TryRenewAsync(stopping))
+                {
+                    await BalanceAsync(stopping);
+                }
             }
             catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
             {
@@ -55,6 +69,26 @@ public sealed class PartitionLeases(TableClient table, int partitionCount, TimeS
         await ReleaseAllAsync();
     }
 
+    private async Task<bool> TryRenewAsync(CancellationToken stopping)
+    {
+        var owned = _owned.ToList();
+        var expires = DateTimeOffset.UtcNow + leaseDuration;
+        try
+        {
+            var response = await table.SubmitTransactionAsync(owned.Select(o => new TableTransactionAction(TableTransactionActionType.UpdateReplace,
+                new TableEntity(LeasePartition, Key(o.Key)) { ["Owner"] = owner, ["ExpiresAt"] = expires }, o.Value)), stopping);
+            for (int i = 0; i < owned.Count; i++)
+            {
+                _owned[owned[i].Key] = response.Value[i].Headers.ETag ?? ETag.All;
+            }
+            return true;
+        }
+        catch (TableTransactionFailedException)
+        {
+            return false;
+        }
+    }
+
     private async Task BalanceAsync(CancellationToken stopping)
     {
         var now = DateTimeOffset.UtcNow;
@@ -64,26 +98,32 @@ public sealed class PartitionLeases(TableClient table, int partitionCount, TimeS
             rows.Add(row);
         }
         bool Live(TableEntity row) => !string.IsNullOrEmpty(row.GetString("Owner")) && row.GetDateTimeOffset("ExpiresAt") > now;
-        var owners = rows.Where(Live).Select(r => r.GetString("Owner")!).Append(owner).Distinct().Count();
-        int fairShare = (partitionCount + owners - 1) / owners;
+        var members = rows.Where(Live).Select(r => r.GetString("Owner")!)
+            .Concat(rows.Where(r => r.GetDateTimeOffset("WantedUntil") > now).Select(r => r.GetString("Wanted") ?? ""))
+            .Where(m => m.Length > 0).Append(owner).Distinct().ToList();
+        bool wasAlone = _alone;
+        _alone = members.Count == 1;
+        if (wasAlone && !_alone)
+        {
+            OthersAppeared?.Invoke();
+        }
+        int fairShare = (partitionCount + members.Count - 1) / members.Count;
 
-        // Anything we think we own but the table says otherwise is lost.
         foreach (var row in rows)
         {
-            int partition = int.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture);
-            if (_owned.ContainsKey(partition) && row.GetString("Owner") != owner)
+            if (_owned.ContainsKey(Partition(row)) && row.GetString("Owner") != owner)
             {
-                MarkLost(partition);
+                MarkLost(Partition(row));
             }
         }
 
         var mine = rows.Where(r => r.GetString("Owner") == owner && _owned.ContainsKey(Partition(r))).ToList();
-        var renew = mine.Take(fairShare).ToList();
         foreach (var extra in mine.Skip(fairShare))
         {
             MarkLost(Partition(extra));
             await TryWriteAsync(extra, "", now, stopping);
         }
+        var renew = mine.Take(fairShare).ToList();
         if (renew.Count > 0)
         {
             var actions = renew.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace,
@@ -105,7 +145,8 @@ public sealed class PartitionLeases(TableClient table, int partitionCount, TimeS
             }
         }
 
-        foreach (var row in rows.Where(r => !Live(r) && r.GetString("Owner") != owner || r.GetString("Owner") == owner && !_owned.ContainsKey(Partition(r))))
+        var claimable = rows.Where(r => !Live(r) && r.GetString("Owner") != owner || r.GetString("Owner") == owner && !_owned.ContainsKey(Partition(r))).ToList();
+        foreach (var row in claimable)
         {
             if (_owned.Count >= fairShare)
             {
@@ -116,6 +157,28 @@ public sealed class PartitionLeases(TableClient table, int partitionCount, TimeS
                 _owned[Partition(row)] = etag;
                 Acquired?.Invoke(Partition(row));
             }
+        }
+        if (_owned.Count < fairShare && claimable.Count == 0)
+        {
+            await AskForPartitionAsync(rows, now, stopping);
+        }
+    }
+
+    // Marks a partition of the busiest other owner as wanted; changing its ETag makes that owner read and rebalance.
+    private async Task AskForPartitionAsync(List<TableEntity> rows, DateTimeOffset now, CancellationToken stopping)
+    {
+        var target = rows.Where(r => r.GetString("Owner") is { Length: > 0 } o && o != owner)
+            .GroupBy(r => r.GetString("Owner")).OrderByDescending(g => g.Count()).FirstOrDefault()?.First();
+        if (target is null)
+        {
+            return;
+        }
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(LeasePartition, target.RowKey) { ["Wanted"] = owner, ["WantedUntil"] = now + 2 * leaseDuration }, target.ETag, TableUpdateMode.Merge, stopping);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
         }
     }
 

@@ -92,7 +92,7 @@ public sealed class HistoryStore(TableClient table, PayloadStore payloads)
     }
 
     /// <summary>Commits the checkpoint; false when another worker committed first (the ETag no longer matches).</summary>
-    public async Task<(bool Committed, long LastSequence)> CheckpointAsync(HistorySnapshot snapshot, HistoryCheckpoint checkpoint, CancellationToken cancellationToken)
+    public async Task<(bool Committed, HistorySnapshot After)> CheckpointAsync(HistorySnapshot snapshot, HistoryCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         var instanceId = snapshot.InstanceId;
         long sequence = snapshot.LastSequence;
@@ -132,17 +132,46 @@ public sealed class HistoryStore(TableClient table, PayloadStore payloads)
         }
         try
         {
-            await table.SubmitTransactionAsync([.. eventActions.Skip(head), sentinelAction], cancellationToken);
-            return (true, sequence);
+            var response = await table.SubmitTransactionAsync([.. eventActions.Skip(head), sentinelAction], cancellationToken);
+            return (true, After(snapshot, checkpoint, response.Value[^1].Headers.ETag));
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
-            return (false, snapshot.LastSequence);
+            return (false, snapshot);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return (false, snapshot.LastSequence);
+            return (false, snapshot);
         }
+    }
+
+    /// <summary>The history as it stands after a committed checkpoint, so the next episode need not read it back.</summary>
+    private static HistorySnapshot After(HistorySnapshot before, HistoryCheckpoint checkpoint, ETag? sentinelETag)
+    {
+        long sequence = before.LastSequence;
+        var events = checkpoint.StartsNewExecution ? new List<StoredEvent>() : [.. before.Events];
+        var messageIds = new HashSet<string>(checkpoint.StartsNewExecution ? [] : before.MessageIds, StringComparer.Ordinal);
+        foreach (var (historyEvent, messageId) in checkpoint.NewEvents)
+        {
+            events.Add(new StoredEvent(++sequence, historyEvent, messageId));
+            if (messageId is not null)
+            {
+                messageIds.Add(messageId);
+            }
+        }
+        return before with
+        {
+            SentinelETag = sentinelETag,
+            LastSequence = sequence,
+            ExecutionStart = checkpoint.StartsNewExecution ? before.LastSequence + 1 : before.ExecutionStart,
+            ExecutionId = checkpoint.ExecutionId,
+            RuntimeStatus = checkpoint.RuntimeStatus,
+            Output = checkpoint.Output,
+            CustomStatus = checkpoint.CustomStatus,
+            UpdatedTime = checkpoint.UpdatedTime,
+            Events = events,
+            MessageIds = messageIds,
+        };
     }
 
     /// <summary>Hides the given rows from replay and sets the status, guarded by the sentinel's ETag (rewind).</summary>
