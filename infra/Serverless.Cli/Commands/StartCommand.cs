@@ -110,7 +110,7 @@ internal static class StartCommand
         }
         if (TimeSpan.TryParse(Environment.GetEnvironmentVariable("SERVERLESS_DURABLE_MAX_IDLE_POLL"), CultureInfo.InvariantCulture, out var poll) && poll > TimeSpan.Zero)
         {
-            options = options with { MaxIdlePoll = poll };
+            options = options with { MaxIdlePoll = poll, MaxIdlePollAlone = poll };
         }
         return options;
     }

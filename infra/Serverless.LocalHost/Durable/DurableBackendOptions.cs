@@ -11,7 +11,7 @@ public sealed record DurableBackendOptions
 
     /// <summary>How long a partition lease lasts without renewal; another host takes the partition over after this.</summary>
     /// <summary>How long a partition lease lasts without renewal (renewed every third of it); another host takes a dead host's partitions over after this.</summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(90);
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>The longest a partition waits between looks at its queue when other host processes share the task hub.</summary>
     public TimeSpan MaxIdlePoll { get; init; } = TimeSpan.FromSeconds(30);

@@ -12,7 +12,7 @@ namespace Serverless.LocalHost.Durable.Dispatch;
 /// Runs one activity through the handler (<c>Data.input</c>, <c>Metadata.instanceId</c> and <c>taskScheduledId</c>)
 /// and sends its TaskCompleted or TaskFailed to the instance's control queue before deleting the work item.
 /// </summary>
-public sealed class ActivityWorker(TaskHubStore store, DurableFunctions functions, FunctionInvoker invoker, TimeProvider clock, Action<string> onControlSent, ILogger logger)
+public sealed class ActivityWorker(TaskHubStore store, DurableFunctions functions, FunctionInvoker invoker, TimeProvider clock, Action<string> onControlSent, Action<TimeSpan> wakeAfter, ILogger logger)
 {
     private const int MaxHandlerRetries = 5;
 
@@ -45,6 +45,7 @@ public sealed class ActivityWorker(TaskHubStore store, DurableFunctions function
                 // The handler was unreachable (crashed, restarting): run the activity again shortly.
                 logger.LogWarning("Activity {Name} for {InstanceId} could not reach the handler; retrying", item.Name, item.InstanceId);
                 await store.Queues.ReleaseWorkItemAsync(received, TimeSpan.FromSeconds(1), cancellationToken);
+                wakeAfter(TimeSpan.FromSeconds(1));
                 return;
             }
             else

@@ -16,6 +16,7 @@ public sealed class DurableBackend : IAsyncDisposable
 {
     private static readonly TimeSpan MinPoll = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LongestClockWait = TimeSpan.FromDays(30);
+    private static readonly TimeSpan AloneAfter = TimeSpan.FromSeconds(2);
     private readonly DurableBackendOptions _options;
     private readonly TaskHubStore _store;
     private readonly TimeProvider _clock;
@@ -39,8 +40,8 @@ public sealed class DurableBackend : IAsyncDisposable
         _logger = loggers.CreateLogger("Host.Durable");
         _partitionSignals = Enumerable.Range(0, store.Names.PartitionCount).Select(_ => new WorkSignal()).ToArray();
         _timers = Enumerable.Range(0, store.Names.PartitionCount).Select(_ => new TimerSchedule()).ToArray();
-        _orchestrations = new OrchestrationWorker(store, functions, invoker, clock, SignalInstance, () => _activitySignal.Set(), _logger);
-        _activities = new ActivityWorker(store, functions, invoker, clock, SignalInstance, _logger);
+        _orchestrations = new OrchestrationWorker(store, functions, invoker, clock, SignalInstance, () => _activitySignal.Set(), (p, delay) => _partitionSignals[p].WakeAfter(delay), _logger);
+        _activities = new ActivityWorker(store, functions, invoker, clock, SignalInstance, _activitySignal.WakeAfter, _logger);
         _leases = new PartitionLeases(store.PartitionsTable, store.Names.PartitionCount, options.LeaseDuration, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24], _logger);
         _leases.Acquired += StartPartition;
         _leases.Lost += StopPartition;
@@ -73,6 +74,8 @@ public sealed class DurableBackend : IAsyncDisposable
 
     public void Start()
     {
+        // Work items another process had received when it stopped come back after the visibility timeout.
+        _activitySignal.WakeAfter(_options.MessageVisibility);
         _loops.Add(Task.Run(() => _leases.RunAsync(_stopping.Token)));
         _loops.Add(Task.Run(() => RunActivitiesAsync(_stopping.Token)));
     }
@@ -100,6 +103,8 @@ public sealed class DurableBackend : IAsyncDisposable
             var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             _timers[partition].Forget();
             _orchestrations.ForgetCachedHistories();
+            // Messages a previous owner had received come back when their visibility runs out.
+            _partitionSignals[partition].WakeAfter(_options.MessageVisibility);
             _partitions[partition] = (stop, Task.Run(() => RunPartitionAsync(partition, stop.Token)));
         }
         _logger.LogInformation("Partition {Partition} acquired", partition);
@@ -145,6 +150,7 @@ public sealed class DurableBackend : IAsyncDisposable
                         catch (Exception ex) when (ex is not OperationCanceledException)
                         {
                             _logger.LogError(ex, "Episode of {InstanceId} failed; its messages come back after the visibility timeout", group.Key);
+                            signal.WakeAfter(_options.MessageVisibility);
                         }
                         finally
                         {
@@ -252,6 +258,7 @@ public sealed class DurableBackend : IAsyncDisposable
                         catch (Exception ex) when (ex is not OperationCanceledException)
                         {
                             _logger.LogError(ex, "Activity {Name} of {InstanceId} failed in the backend; it comes back after the visibility timeout", item.Message.Name, item.Message.InstanceId);
+                            _activitySignal.WakeAfter(_options.MessageVisibility);
                         }
                         finally
                         {
@@ -275,8 +282,11 @@ public sealed class DurableBackend : IAsyncDisposable
     }
 
     // Back off while idle; alone on the hub, every new piece of work is signalled locally, so polling can wait long.
-    private TimeSpan NextIdle(TimeSpan idle) =>
-        TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, (_leases.Alone ? _options.MaxIdlePollAlone : _options.MaxIdlePoll).Ticks));
+    private TimeSpan NextIdle(TimeSpan idle)
+    {
+        var doubled = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, _options.MaxIdlePoll.Ticks));
+        return _leases.Alone && doubled >= AloneAfter ? _options.MaxIdlePollAlone : doubled;
+    }
 
     private static async Task Sleep(TimeSpan delay, CancellationToken stop)
     {

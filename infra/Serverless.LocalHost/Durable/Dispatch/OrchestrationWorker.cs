@@ -12,7 +12,7 @@ namespace Serverless.LocalHost.Durable.Dispatch;
 /// handler the V2 <c>OrchestratorRequest</c>, carries out the returned actions, then commits the history under the
 /// sentinel's ETag and only afterwards deletes the queue messages (at-least-once, duplicates dropped on the next try).
 /// </summary>
-public sealed class OrchestrationWorker(TaskHubStore store, DurableFunctions functions, FunctionInvoker invoker, TimeProvider clock, Action<string> onControlSent, Action onWorkItemSent, ILogger logger)
+public sealed class OrchestrationWorker(TaskHubStore store, DurableFunctions functions, FunctionInvoker invoker, TimeProvider clock, Action<string> onControlSent, Action onWorkItemSent, Action<int, TimeSpan> wakePartitionAfter, ILogger logger)
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private const int MaxCachedInstances = 20_000;
@@ -49,6 +49,7 @@ public sealed class OrchestrationWorker(TaskHubStore store, DurableFunctions fun
                 foreach (var later in messages.Except(done).Where(m => m != received))
                 {
                     await store.Queues.ReleaseControlAsync(partition, later, TimeSpan.Zero, cancellationToken);
+                wakePartitionAfter(partition, TimeSpan.Zero);
                 }
                 return;
             }
@@ -103,6 +104,7 @@ public sealed class OrchestrationWorker(TaskHubStore store, DurableFunctions fun
         foreach (var wait in deferred)
         {
             await store.Queues.ReleaseControlAsync(partition, wait, RetryDelay, cancellationToken);
+                wakePartitionAfter(partition, RetryDelay);
         }
         if (accepted.Count == 0 || started is null)
         {
@@ -134,6 +136,7 @@ public sealed class OrchestrationWorker(TaskHubStore store, DurableFunctions fun
             foreach (var retry in messages.Except(done))
             {
                 await store.Queues.ReleaseControlAsync(partition, retry, RetryDelay, cancellationToken);
+                wakePartitionAfter(partition, RetryDelay);
             }
             return;
         }
@@ -173,6 +176,7 @@ public sealed class OrchestrationWorker(TaskHubStore store, DurableFunctions fun
             foreach (var retry in messages.Except(done))
             {
                 await store.Queues.ReleaseControlAsync(partition, retry, RetryDelay, cancellationToken);
+                wakePartitionAfter(partition, RetryDelay);
             }
             return;
         }

@@ -10,6 +10,17 @@ public sealed class WorkSignal
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _version;
     private long _idleAt = -1;
+    private readonly SortedSet<DateTimeOffset> _wakeTimes = [];
+
+    /// <summary>Asks for a look at the queue after <paramref name="delay"/> (real time): a message released or left
+    /// invisible becomes visible then, and no local signal will announce it.</summary>
+    public void WakeAfter(TimeSpan delay)
+    {
+        lock (_gate)
+        {
+            _wakeTimes.Add(DateTimeOffset.UtcNow + delay);
+        }
+    }
 
     public void Set()
     {
@@ -52,6 +63,16 @@ public sealed class WorkSignal
             if (_version != seenVersion)
             {
                 return;
+            }
+            var now = DateTimeOffset.UtcNow;
+            if (_wakeTimes.Count > 0 && _wakeTimes.Min <= now)
+            {
+                _wakeTimes.RemoveWhere(t => t <= now);
+                return;
+            }
+            if (_wakeTimes.Count > 0 && _wakeTimes.Min - now < timeout)
+            {
+                timeout = _wakeTimes.Min - now;
             }
             _idleAt = seenVersion;
             if (_next.Task.IsCompleted)
