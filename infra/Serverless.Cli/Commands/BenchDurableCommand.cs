@@ -27,7 +27,7 @@ internal static class BenchDurableCommand
     {
         var orchestrations = new Option<int>("--orchestrations") { Description = "HelloCities5 instances to run", DefaultValueFactory = _ => 1_000 };
         var idleInstances = new Option<int>("--idle-instances") { Description = "Instances left waiting on 7-day timers while idle cost is measured", DefaultValueFactory = _ => 10_000 };
-        var idleMinutes = new Option<double>("--idle-minutes") { Description = "How long idle cost is measured (extrapolated to an hour)", DefaultValueFactory = _ => 3 };
+        var idleMinutes = new Option<double>("--idle-minutes") { Description = "How long idle cost is measured (extrapolated to an hour)", DefaultValueFactory = _ => 10 };
         var timers = new Option<int>("--timers") { Description = "Short timers whose lateness is measured", DefaultValueFactory = _ => 200 };
         var output = new Option<string>("--output") { Description = "Where to write the figures", DefaultValueFactory = _ => Path.Combine("artifacts", "bench", "durable.json") };
         var command = new Command("durable", "Benchmark the durable backend: HelloCities5 x 1,000, idle cost with 10,000 waiting timers, timer lateness");
@@ -90,7 +90,8 @@ internal static class BenchDurableCommand
         var weekAway = JsonSerializer.Serialize(DateTime.UtcNow.AddDays(7));
         await StartAllAsync(durable, "Sleeper", idleCount, i => $"idle-{i:D6}", _ => weekAway, ct);
         await WaitWithProgressAsync(output, watcher, "idle-", idleCount, "waiting instances", ct, "Running");
-        await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        // Let the loops' idle back-off settle, so the window shows the steady state an idle hour is made of.
+        await Task.Delay(TimeSpan.FromSeconds(30), ct);
         counter.Reset();
         var idleWatch = Stopwatch.StartNew();
         while (idleWatch.Elapsed < TimeSpan.FromMinutes(idleMinutes))
