@@ -147,10 +147,18 @@ internal static class BenchDurableCommand
         var started = Stopwatch.StartNew();
         while (done < count)
         {
-            done = 0;
-            await foreach (var _ in instances.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: ct))
+            try
             {
-                done++;
+                int counted = 0;
+                await foreach (var _ in instances.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: ct))
+                {
+                    counted++;
+                }
+                done = counted;
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException or TaskCanceledException)
+            {
+                // Only the progress display missed a beat (Azurite busy); the run goes on.
             }
             Draw(output, label, done, count, $"{started.Elapsed.TotalSeconds:N0} s");
             if (done < count)

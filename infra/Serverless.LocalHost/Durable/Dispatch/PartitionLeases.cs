@@ -15,6 +15,7 @@ public sealed class PartitionLeases(TableClient table, int partitionCount, TimeS
 {
     private const string LeasePartition = "leases";
     private const int ReadEveryRounds = 5;
+    private static readonly TimeSpan SharedRound = TimeSpan.FromSeconds(5);
     private readonly Dictionary<int, ETag> _owned = [];
     private int _round;
     private volatile bool _alone;
@@ -48,7 +49,8 @@ public sealed class PartitionLeases(TableClient table, int partitionCount, TimeS
         {
             try
             {
-                if (_round++ % ReadEveryRounds == 0 || _owned.Count == 0 || !await TryRenewAsync(stopping))
+                // Alone, renewing blind is enough (a newcomer's mark breaks the batch); with others, read every round.
+                if (_round++ % ReadEveryRounds == 0 || !_alone || _owned.Count == 0 || !await TryRenewAsync(stopping))
                 {
                     await BalanceAsync(stopping);
                 }
@@ -59,7 +61,7 @@ public sealed class PartitionLeases(TableClient table, int partitionCount, TimeS
             }
             try
             {
-                await Task.Delay(leaseDuration / 3, stopping);
+                await Task.Delay(_alone ? leaseDuration / 3 : Min(leaseDuration / 3, SharedRound), stopping);
             }
             catch (OperationCanceledException)
             {
@@ -218,6 +220,8 @@ public sealed class PartitionLeases(TableClient table, int partitionCount, TimeS
             }
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static int Partition(TableEntity row) => int.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture);
 
