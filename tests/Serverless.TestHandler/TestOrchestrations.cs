@@ -51,6 +51,16 @@ internal static class TestOrchestrations
             }
             return [.. results];
         })
+        .AddOrchestratorFunc<int, int>("Accumulator", async (context, total) =>
+        {
+            total += await context.WaitForExternalEvent<int>("Add");
+            if (total < 3)
+            {
+                context.ContinueAsNew(total);
+                return total;
+            }
+            return total;
+        })
         .AddActivityFunc<string, string>("SayHello", (_, city) => Task.FromResult($"Hello {city}!"))
         .AddActivityFunc<string, string>("CountedHello", (context, city) =>
         {

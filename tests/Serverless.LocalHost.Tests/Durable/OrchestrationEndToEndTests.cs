@@ -91,6 +91,22 @@ public sealed class OrchestrationEndToEndTests(LocalHostFixture fixture)
         Assert.Contains("StepB", output);
     }
 
+    [Fact]
+    public async Task Events_raised_around_ContinueAsNew_are_carried_over_not_lost()
+    {
+        var id = await _api.StartAsync("Accumulator", "accumulator-" + Guid.NewGuid().ToString("N"), "0");
+        await _api.WaitForStatusAsync(id, "Running", Within);
+
+        for (int i = 0; i < 3; i++)
+        {
+            using var raised = await _api.SendAsync(HttpMethod.Post, $"instances/{id}/raiseEvent/Add", "1");
+            Assert.Equal(HttpStatusCode.Accepted, raised.StatusCode);
+        }
+
+        var status = await _api.WaitForStatusAsync(id, "Completed", Within);
+        Assert.Equal(3, status["output"]!.GetValue<int>());
+    }
+
     private async Task WaitForHistoryAsync(string id, string eventType)
     {
         var deadline = DateTime.UtcNow + Within;
