@@ -17,6 +17,11 @@ public sealed class HistoryStore(TableClient table, PayloadStore payloads)
 
     public async Task<HistorySnapshot> LoadAsync(string instanceId, CancellationToken cancellationToken)
     {
+        // A point read settles the common new-instance case without a partition query (which Azurite answers by scanning).
+        if (!(await table.GetEntityIfExistsAsync<TableEntity>(instanceId, SentinelKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
+        {
+            return new HistorySnapshot { InstanceId = instanceId };
+        }
         TableEntity? sentinel = null;
         var rows = new List<TableEntity>();
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), cancellationToken: cancellationToken))
