@@ -8,7 +8,7 @@ using Serverless.LocalHost.Tests.Support;
 namespace Serverless.LocalHost.Tests.Durable;
 
 [Collection(LocalHostCollection.Name)]
-public sealed class VirtualClockTests(LocalHostFixture fixture)
+public sealed class VirtualClockTests(LocalHostFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 14, 0, 0, TimeSpan.Zero);
 
@@ -36,7 +36,9 @@ public sealed class VirtualClockTests(LocalHostFixture fixture)
         Assert.True(second?["runtimeStatus"]?.GetValue<string>() == "Completed", $"90-day instance after the advance: {second?.ToJsonString()}; advance answered {await advance.Content.ReadAsStringAsync()}");
         Assert.Equal($"fired at {Start.AddDays(30).UtcDateTime:O}", first!["output"]!.GetValue<string>());
         Assert.Equal($"fired at {Start.AddDays(90).UtcDateTime:O}", second!["output"]!.GetValue<string>());
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"advancing 90 days took {watch.Elapsed}");
+        // Milliseconds of storage and handler work per timer; the bound only guards against waiting on real time.
+        output.WriteLine($"advancing 90 days took {watch.Elapsed.TotalMilliseconds:N0} ms");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"advancing 90 days took {watch.Elapsed}");
         var now = (await http.GetFromJsonAsync<JsonObject>("admin/clock"))!;
         Assert.Equal(Start.AddDays(90), now["now"]!.GetValue<DateTimeOffset>());
         Assert.True(now["virtual"]!.GetValue<bool>());
