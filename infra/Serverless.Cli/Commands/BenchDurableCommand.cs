@@ -54,7 +54,7 @@ internal static class BenchDurableCommand
         await using var azurite = await AzuriteProcess.StartAsync(AzuriteInstallation.Locate(), AzuriteOptions.OnFreePorts(), _ => { }, ct);
         var configuration = Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildConfiguration")?.Value ?? "Debug";
         var handler = Path.Combine(root, "infra", "Serverless.BenchHandler", "bin", configuration, "net10.0", "Serverless.BenchHandler.dll");
-        using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Error));
+        using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Error).AddFilter("Host.Durable", LogLevel.Warning));
         await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
         {
             AppRoot = Path.Combine(root, "infra", "bench"),
@@ -72,7 +72,7 @@ internal static class BenchDurableCommand
         counter.Reset();
         var watch = Stopwatch.StartNew();
         await StartAllAsync(durable, "HelloCities5", count, i => $"hello-{i:D6}", _ => null, ct);
-        await WaitWithProgressAsync(output, watcher, "hello-", count, "HelloCities5", ct);
+        int helloMissing = await WaitWithProgressAsync(output, watcher, "hello-", count, "HelloCities5", ct);
         watch.Stop();
         long transactions = counter.Count;
         var latencies = await LatenciesAsync(watcher, "hello-", ct);
@@ -82,14 +82,14 @@ internal static class BenchDurableCommand
         // 2. Timer lateness after a quiet spell: timers due 5 to 25 s from now while nothing else runs.
         var firstDue = DateTime.UtcNow.AddSeconds(5);
         await StartAllAsync(durable, "Sleeper", timerCount, i => $"late-{i:D5}", i => JsonSerializer.Serialize(firstDue.AddMilliseconds(20_000.0 * i / Math.Max(1, timerCount))), ct);
-        await WaitWithProgressAsync(output, watcher, "late-", timerCount, "timers", ct);
+        int timersMissing = await WaitWithProgressAsync(output, watcher, "late-", timerCount, "timers", ct);
         var lateness = await OutputsAsync(watcher, "late-", ct);
         output.WriteLine($"timer lateness over {timerCount} timers: p50 {Percentile(lateness, 50):N0} ms, p95 {Percentile(lateness, 95):N0} ms");
 
         // 3. Idle cost with many instances waiting on 7-day timers (longer than a queue message can stay invisible).
         var weekAway = JsonSerializer.Serialize(DateTime.UtcNow.AddDays(7));
         await StartAllAsync(durable, "Sleeper", idleCount, i => $"idle-{i:D6}", _ => weekAway, ct);
-        await WaitWithProgressAsync(output, watcher, "idle-", idleCount, "waiting instances", ct, "Running");
+        int idleMissing = await WaitWithProgressAsync(output, watcher, "idle-", idleCount, "waiting instances", ct, "Running");
         // Let the loops' idle back-off settle, so the window shows the steady state an idle hour is made of.
         await Task.Delay(TimeSpan.FromSeconds(30), ct);
         counter.Reset();
@@ -117,6 +117,9 @@ internal static class BenchDurableCommand
             ["orchestrations"] = count,
             ["idleInstances"] = idleCount,
             ["timers"] = timerCount,
+            ["notCompleted"] = helloMissing,
+            ["timersNotFired"] = timersMissing,
+            ["idleNotRunning"] = idleMissing,
             ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
         output.WriteLine(figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -140,13 +143,21 @@ internal static class BenchDurableCommand
         }));
     }
 
-    private static async Task WaitWithProgressAsync(TextWriter output, TableClient instances, string prefix, int count, string label, CancellationToken ct, string status = "Completed")
+    private static async Task<int> WaitWithProgressAsync(TextWriter output, TableClient instances, string prefix, int count, string label, CancellationToken ct, string status = "Completed")
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix[..^1] + (char)(prefix[^1] + 1)} and RuntimeStatus eq {status}");
         int done = 0;
         var started = Stopwatch.StartNew();
+        var lastProgress = Stopwatch.StartNew();
         while (done < count)
         {
+            if (lastProgress.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                output.WriteLine();
+                output.WriteLine($"{count - done} of {count} never reached {status} (no progress for 90 s); going on without them");
+                return count - done;
+            }
+            int before = done;
             try
             {
                 int counted = 0;
@@ -160,6 +171,10 @@ internal static class BenchDurableCommand
             {
                 // Only the progress display missed a beat (Azurite busy); the run goes on.
             }
+            if (done > before)
+            {
+                lastProgress.Restart();
+            }
             Draw(output, label, done, count, $"{started.Elapsed.TotalSeconds:N0} s");
             if (done < count)
             {
@@ -168,6 +183,7 @@ internal static class BenchDurableCommand
             }
         }
         output.WriteLine();
+        return 0;
     }
 
     private static void Draw(TextWriter output, string label, int done, int total, string note)

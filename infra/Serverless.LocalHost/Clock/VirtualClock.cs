@@ -116,7 +116,7 @@ public sealed class VirtualClock : TimeProvider
         // Timer callbacks resume their awaiters on the thread pool; give them a moment to register follow-up work.
         for (int round = 0; round < 2; round++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(15), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
             foreach (var probe in probes)
             {
                 await probe(cancellationToken);

@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.Extensions.Logging;
 using Serverless.Durable.Testing;
 using Serverless.LocalHost.Durable.Storage;
@@ -88,11 +87,14 @@ public sealed class DurableBackend : IAsyncDisposable
     {
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(2);
         int quietRounds = 0;
-        while (DateTimeOffset.UtcNow < deadline && quietRounds < 3)
+        while (DateTimeOffset.UtcNow < deadline && quietRounds < 2)
         {
             bool idle = Volatile.Read(ref _activitiesInFlight) == 0 && _activitySignal.IsIdle && OwnedPartitions.All(p => _partitionSignals[p].IsIdle);
             quietRounds = idle ? quietRounds + 1 : 0;
-            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+            if (quietRounds < 2)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(idle ? 3 : 10), cancellationToken);
+            }
         }
     }
 
@@ -163,9 +165,11 @@ public sealed class DurableBackend : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException or AggregateException)
+            catch (Exception ex)
             {
+                // Storage time-outs surface as cancellations or aggregates; a partition loop must outlive them all.
                 _logger.LogWarning("Partition {Partition} could not reach storage: {Error}", partition, ex.Message);
+                signal.WakeAfter(_options.MessageVisibility);
                 await Sleep(TimeSpan.FromSeconds(1), stop);
                 continue;
             }
@@ -272,10 +276,11 @@ public sealed class DurableBackend : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
+            catch (Exception ex)
             {
                 slots.Release();
                 _logger.LogWarning("Activity dispatch could not reach storage: {Error}", ex.Message);
+                _activitySignal.WakeAfter(_options.MessageVisibility);
                 await Sleep(TimeSpan.FromSeconds(1), stop);
             }
         }

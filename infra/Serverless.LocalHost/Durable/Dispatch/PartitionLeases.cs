@@ -55,7 +55,7 @@ public sealed class PartitionLeases(TableClient table, int partitionCount, TimeS
                     await BalanceAsync(stopping);
                 }
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
                 logger.LogWarning("Partition lease round failed: {Error}", ex.Message);
             }
