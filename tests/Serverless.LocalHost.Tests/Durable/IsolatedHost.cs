@@ -8,11 +8,11 @@ internal static class IsolatedHost
 {
     public static string NewHubName(string purpose) => purpose + Guid.NewGuid().ToString("N")[..10];
 
-    public static Task<LocalFunctionsHost> StartAsync(LocalHostFixture fixture, TimeProvider clock, string hubName, DurableBackendOptions? durable = null) =>
+    public static Task<LocalFunctionsHost> StartAsync(LocalHostFixture fixture, TimeProvider clock, string hubName, DurableBackendOptions? durable = null, Serverless.Storage.StorageConnection? storage = null) =>
         LocalFunctionsHost.StartAsync(new LocalHostOptions
         {
             AppRoot = RepositoryPaths.TestApp,
-            Storage = fixture.Connection,
+            Storage = storage ?? fixture.Connection,
             Port = 0,
             Handler = RepositoryPaths.TestHandler,
             AppSettings = new Dictionary<string, string?>

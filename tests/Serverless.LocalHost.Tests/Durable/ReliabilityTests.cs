@@ -59,6 +59,29 @@ public sealed class ReliabilityTests(LocalHostFixture fixture, ITestOutputHelper
         output.WriteLine($"duplicated activity executions: {DuplicateExecutions($"pair-{hub}-")}");
     }
 
+    [Fact]
+    public async Task Work_resumes_without_loss_after_storage_is_unreachable_for_10_seconds()
+    {
+        await using var proxy = StorageOutageProxy.Start(fixture.Connection);
+        var options = new Serverless.LocalHost.Durable.DurableBackendOptions { MessageVisibility = TimeSpan.FromSeconds(5), MaxIdlePoll = TimeSpan.FromSeconds(1), MaxIdlePollAlone = TimeSpan.FromSeconds(1) };
+        await using var host = await IsolatedHost.StartAsync(fixture, TimeProvider.System, IsolatedHost.NewHubName("Outage"), options, proxy.Connection);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var api = new DurableApi(http, LocalHostFixture.AdminKey);
+        var ids = Enumerable.Range(0, 40).Select(i => $"outage-{i:D3}").ToList();
+        await Task.WhenAll(ids.Select(id => api.StartAsync("CountedCities", id)));
+
+        await proxy.CutAsync(TimeSpan.FromSeconds(10));
+
+        foreach (var id in ids)
+        {
+            await api.WaitForStatusAsync(id, "Completed", TimeSpan.FromSeconds(120));
+        }
+        foreach (var id in ids)
+        {
+            await AssertCleanHistoryAsync(api, id);
+        }
+    }
+
     // Exactly one execution: one start, three scheduled and three completed tasks, one completion, the right output.
     private static async Task AssertCleanHistoryAsync(DurableApi api, string id)
     {
