@@ -50,6 +50,7 @@ internal static class BenchDurableCommand
     private static async Task<JsonObject> RunAsync(TextWriter output, int count, int idleCount, double idleMinutes, int timerCount, CancellationToken ct)
     {
         var root = RepositoryRoot();
+        var commit = Git(root, "rev-parse", "HEAD");
         output.WriteLine("starting Azurite (in memory) ...");
         await using var azurite = await AzuriteProcess.StartAsync(AzuriteInstallation.Locate(), AzuriteOptions.OnFreePorts(), _ => { }, ct);
         var configuration = Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildConfiguration")?.Value ?? "Debug";
@@ -112,7 +113,7 @@ internal static class BenchDurableCommand
             ["storageTransactionsPerOrchestration"] = Math.Round(transactions / (double)count, 1),
             ["idleTransactionsPerHour"] = Math.Round(idlePerHour),
             ["timerLatenessP95Ms"] = Math.Round(Percentile(lateness, 95)),
-            ["commit"] = Git(root, "rev-parse", "HEAD"),
+            ["commit"] = commit,
             ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {CpuModel()}, .NET {Environment.Version}",
             ["orchestrations"] = count,
             ["idleInstances"] = idleCount,
