@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Serverless.LocalHost.Clock;
+using Serverless.LocalHost.Durable;
 using Serverless.LocalHost.FunctionsHost;
 using Serverless.LocalHost.FunctionsHost.Admin;
 using Serverless.LocalHost.FunctionsHost.Configuration;
@@ -59,12 +61,19 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = new("http://localhost:7071/");
 
+    /// <summary>The durable backend and management API; null when the app has no durable bindings.</summary>
+    public DurableHost? Durable { get; private set; }
+
+    /// <summary>The clock everything in this host runs on.</summary>
+    public TimeProvider Clock { get; private set; } = TimeProvider.System;
+
     /// <summary>Loads the app, starts the handler and every trigger; throws <see cref="ConfigurationException"/> on a bad app.</summary>
     public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var appRoot = Path.GetFullPath(options.AppRoot);
         var settings = new AppSettings(appRoot, options.AppSettings);
         var configuration = HostJsonLoader.Load(Path.Combine(appRoot, "host.json"), "host.json");
+        configuration = configuration with { HubName = ResolveHubName(options.HubName ?? configuration.HubName, settings) };
         var functions = FunctionJsonLoader.LoadAll(appRoot, settings.Get);
         var timeZone = ResolveTimeZone(settings.Get(TimeZoneSetting));
         var storage = new StorageClients(options.Storage);
@@ -102,10 +111,21 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         var handlerClient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var queues = new MessageQueues(storage, new QueueSignals(), options.Clock);
         var invoker = new FunctionInvoker(handler, handlerClient, configuration, new OutputBindingSender(queues, options.Clock), options.Clock, loggers.CreateLogger<FunctionInvoker>());
-        var host = new LocalFunctionsHost(web, handler, handlerClient, configuration, functions, keys, storage);
+        var host = new LocalFunctionsHost(web, handler, handlerClient, configuration, functions, keys, storage) { Clock = options.Clock };
+        if (DurableHost.IsUsedBy(functions))
+        {
+            host.Durable = await DurableHost.CreateAsync(storage, configuration, functions, invoker, keys, () => host.BaseAddress, options.Clock, options.Durable, loggers, cancellationToken);
+            host.Durable.MapEndpoints(web, keys);
+            invoker.AddInputBindings = host.Durable.AddClientBindings;
+        }
+        if (options.Clock is VirtualClock virtualClock && host.Durable is { } durable)
+        {
+            virtualClock.AddQuiescenceProbe(durable.Backend.WaitIdleAsync);
+        }
 
         MapHttpFunctions(web, configuration, functions, invoker, keys, maxBody);
         AdminEndpoints.Map(web, new AdminContext(options.HostId, functions, keys, invoker, handler, queues, options.Clock, options.Clock.GetUtcNow()));
+        ClockEndpoints.Map(web, options.Clock, keys);
         web.UseStatusCodePages(async status =>
         {
             var response = status.HttpContext.Response;
@@ -124,6 +144,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         host.BaseAddress = new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/') + "/");
 
         host.StartListeners(functions, configuration, timeZone, storage, options, invoker, queues, loggers);
+        host.Durable?.Start();
         return host;
     }
 
@@ -149,8 +170,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             Func<CancellationToken, Task>? run = function.Trigger switch
             {
                 TimerTriggerBinding timer => new TimerListener(function, timer, timeZone, monitor, invoker, options.Clock, logger).RunAsync,
-                QueueTriggerBinding queue => new QueueListener(function, new StorageQueueDelivery(queue, configuration.Queues, queues), invoker, queues, configuration, options.Clock, logger).RunAsync,
-                ServiceBusTriggerBinding bus => new QueueListener(function, new ServiceBusDelivery(bus, configuration.ServiceBus, queues), invoker, queues, configuration, options.Clock, logger).RunAsync,
+                QueueTriggerBinding queue => new QueueListener(function, new StorageQueueDelivery(queue, configuration.Queues, queues), invoker, queues, configuration, logger).RunAsync,
+                ServiceBusTriggerBinding bus => new QueueListener(function, new ServiceBusDelivery(bus, configuration.ServiceBus, queues), invoker, queues, configuration, logger).RunAsync,
                 _ => null,
             };
             if (run is not null)
@@ -181,6 +202,17 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         }
     }
 
+    // host.json may name the hub through an app setting ("%MyTaskHub%"), as the Durable extension allows.
+    private static string ResolveHubName(string hubName, AppSettings settings)
+    {
+        if (hubName.Length > 2 && hubName.StartsWith('%') && hubName.EndsWith('%'))
+        {
+            var setting = hubName[1..^1];
+            return settings.Get(setting) ?? throw new ConfigurationException("host.json", "extensions.durableTask.hubName", $"the app setting '{setting}' it names is not set");
+        }
+        return hubName;
+    }
+
     public static TimeZoneInfo ResolveTimeZone(string? id)
     {
         try
@@ -197,6 +229,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await Task.WhenAll(_listeners);
+        if (Durable is not null)
+        {
+            await Durable.DisposeAsync();
+        }
         await _web.StopAsync();
         await _web.DisposeAsync();
         await _handler.DisposeAsync();

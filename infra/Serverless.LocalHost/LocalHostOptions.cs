@@ -23,7 +23,14 @@ public sealed record LocalHostOptions
     /// <summary>App settings that win over the environment and local.settings.json.</summary>
     public IReadOnlyDictionary<string, string?> AppSettings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>The clock of timers, timer triggers and the durable backend; a <see cref="Clock.VirtualClock"/> lets /admin/clock move it.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The task hub to use instead of host.json's <c>extensions.durableTask.hubName</c> (tests isolate hosts with it).</summary>
+    public string? HubName { get; init; }
+
+    /// <summary>Tuning of the durable backend (partitions, visibility, leases, idle polling).</summary>
+    public Durable.DurableBackendOptions Durable { get; init; } = new();
 
     /// <summary>The host id that names the host's blobs (keys, timer status), as the Azure host derives it from the site name.</summary>
     public string HostId { get; init; } = "serverless-localhost";

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Serverless.Durable.Client;
+using Serverless.Durable.Hosting;
 
 // Test-only custom handler. Each endpoint is a function of the app in ./app; it reports what the host sent it
 // through output bindings so tests can assert the exact invocation payloads.
@@ -88,6 +90,42 @@ app.MapPost("/Tick", async (HttpRequest request) =>
 {
     var invocation = await ReadAsync(request);
     return Outputs(new JsonObject { ["ticks"] = new JsonObject { ["timer"] = invocation["Data"]!["timer"]!.DeepClone(), ["metadata"] = invocation["Metadata"]!.DeepClone() } });
+});
+
+var durable = new DurableInvocationHandler(TestOrchestrations.Registry(markers));
+foreach (var function in durable.Registry.Functions)
+{
+    var name = function.Name;
+    if (function.Kind == DurableFunctionKind.Orchestrator)
+    {
+        app.MapPost($"/{name}", async (HttpRequest request) =>
+            Results.Content(durable.HandleOrchestrationTrigger(await new StreamReader(request.Body).ReadToEndAsync()), "application/json"));
+    }
+    else
+    {
+        app.MapPost($"/{name}", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var result = await durable.HandleActivityTriggerAsync(name, await new StreamReader(request.Body).ReadToEndAsync(), ct);
+            return Results.Content(result.ResponseJson, "application/json", statusCode: result.StatusCode);
+        });
+    }
+}
+
+// An HTTP function with a durableClient input binding: starts HelloCities through the binding's URLs.
+app.MapPost("/StartHello", async (HttpRequest request) =>
+{
+    var invocation = await ReadAsync(request);
+    var options = DurableClientOptions.FromBinding(invocation["Data"]!["starter"]!.ToJsonString());
+    using var http = new HttpClient();
+    var client = new DurableClient(http, options);
+    var id = await client.ScheduleNewOrchestrationInstanceAsync("HelloCities");
+    var check = client.CreateCheckStatusResponse(id);
+    var headers = new JsonObject();
+    foreach (var (header, value) in check.Headers)
+    {
+        headers[header] = value;
+    }
+    return Outputs(new JsonObject { ["res"] = new JsonObject { ["statusCode"] = check.StatusCode, ["headers"] = headers, ["body"] = check.Body } });
 });
 
 app.Run();

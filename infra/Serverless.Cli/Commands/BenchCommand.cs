@@ -10,6 +10,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Run a benchmark and print its figures");
         command.Subcommands.Add(BenchReplayCommand.Create());
         command.Subcommands.Add(BenchClocksCommand.Create());
+        command.Subcommands.Add(BenchDurableCommand.Create());
         return command;
     }
 }

@@ -1,8 +1,11 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Serverless.LocalHost;
 using Serverless.LocalHost.Azurite;
+using Serverless.LocalHost.Clock;
+using Serverless.LocalHost.Durable;
 using Serverless.LocalHost.FunctionsHost.Configuration;
 using Serverless.LocalHost.FunctionsHost.Handler;
 using Serverless.Storage;
@@ -18,12 +21,14 @@ internal static class StartCommand
         var appRoot = new Option<string?>("--app-root") { Description = "Folder with host.json (default: found from the working directory upwards)" };
         var handler = new Option<string?>("--handler") { Description = "Custom handler to launch (.dll or executable); default: host.json's defaultExecutablePath, else the repository build" };
         var data = new Option<string?>("--data") { Description = "Persist the embedded Azurite's data in this folder (default: in memory)" };
-        var command = new Command("start", "Run the local Functions host, the handler and (when needed) Azurite") { port, appRoot, handler, data };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(port), parse.GetValue(appRoot), parse.GetValue(handler), parse.GetValue(data), ct));
+        var virtualClock = new Option<bool>("--virtual-clock") { Description = "Run timers, timer triggers and durable timers on a virtual clock moved by POST /admin/clock/advance?by=P90D" };
+        var clockStart = new Option<string?>("--clock-start") { Description = "Start time of the virtual clock (ISO-8601; default: now)" };
+        var command = new Command("start", "Run the local Functions host, the handler and (when needed) Azurite") { port, appRoot, handler, data, virtualClock, clockStart };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(port), parse.GetValue(appRoot), parse.GetValue(handler), parse.GetValue(data), parse.GetValue(virtualClock), parse.GetValue(clockStart), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, string? appRootOption, string? handlerOption, string? dataOption, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int port, string? appRootOption, string? handlerOption, string? dataOption, bool virtualClock, string? clockStart, CancellationToken cancellationToken)
     {
         using var loggers = LoggerFactory.Create(logging => logging
             .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
@@ -41,16 +46,23 @@ internal static class StartCommand
                 message => log.LogInformation("{Message}", message),
                 cancellationToken);
             azurite = started;
+            var clock = CreateClock(virtualClock, clockStart);
             var options = new LocalHostOptions
             {
                 AppRoot = root,
                 Storage = storage,
                 Port = port,
                 Handler = handlerOption is null ? null : HandlerCommand.ForPath(handlerOption),
+                Clock = clock,
+                Durable = DurableOptionsFromEnvironment(),
                 BuildConfiguration = Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildConfiguration")?.Value ?? "Debug",
             };
             await using var host = await LocalFunctionsHost.StartAsync(options, loggers, cancellationToken);
             PrintBanner(host);
+            if (clock is VirtualClock)
+            {
+                Console.WriteLine($"Virtual clock at {clock.GetUtcNow():O}: GET /admin/clock, POST /admin/clock/advance?by=P90D (admin key).");
+            }
             await WaitForShutdownAsync(cancellationToken);
             Console.WriteLine("Stopping ...");
             return 0;
@@ -67,6 +79,40 @@ internal static class StartCommand
                 await azurite.DisposeAsync();
             }
         }
+    }
+
+    private static TimeProvider CreateClock(bool virtualClock, string? clockStart)
+    {
+        if (!virtualClock)
+        {
+            return clockStart is null ? TimeProvider.System : throw new CliException("--clock-start needs --virtual-clock.");
+        }
+        if (clockStart is null)
+        {
+            return new VirtualClock(DateTimeOffset.UtcNow);
+        }
+        return DateTimeOffset.TryParse(clockStart, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
+            ? new VirtualClock(start)
+            : throw new CliException($"--clock-start \"{clockStart}\" is not an ISO-8601 time such as 2026-03-01T09:00:00-05:00.");
+    }
+
+    // Failover timing for tests and operations: how soon another process takes over a dead one's partitions and messages.
+    private static DurableBackendOptions DurableOptionsFromEnvironment()
+    {
+        var options = new DurableBackendOptions();
+        if (TimeSpan.TryParse(Environment.GetEnvironmentVariable("SERVERLESS_DURABLE_LEASE"), CultureInfo.InvariantCulture, out var lease) && lease > TimeSpan.Zero)
+        {
+            options = options with { LeaseDuration = lease };
+        }
+        if (TimeSpan.TryParse(Environment.GetEnvironmentVariable("SERVERLESS_DURABLE_VISIBILITY"), CultureInfo.InvariantCulture, out var visibility) && visibility > TimeSpan.Zero)
+        {
+            options = options with { MessageVisibility = visibility };
+        }
+        if (TimeSpan.TryParse(Environment.GetEnvironmentVariable("SERVERLESS_DURABLE_MAX_IDLE_POLL"), CultureInfo.InvariantCulture, out var poll) && poll > TimeSpan.Zero)
+        {
+            options = options with { MaxIdlePoll = poll, MaxIdlePollAlone = poll };
+        }
+        return options;
     }
 
     private static void PrintBanner(LocalFunctionsHost host)

@@ -14,6 +14,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
     public const long BodyLimit = 64 * 1024;
+    public const string SharedHostId = "shared-test-host";
 
     private readonly AzuriteFixture _azurite = new();
 
@@ -33,7 +34,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _azurite.InitializeAsync();
-        Host = await StartHostAsync(new Dictionary<string, string?>(), TimeProvider.System, "shared-test-host");
+        Host = await StartHostAsync(new Dictionary<string, string?>(), TimeProvider.System, SharedHostId);
         Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -60,6 +61,8 @@ public sealed class LocalHostFixture : IAsyncLifetime
             AppSettings = all,
             Clock = clock,
             HostId = hostId,
+            // Hosts a test starts for itself get their own task hub, so they never take the shared host's partitions.
+            HubName = hostId == SharedHostId ? null : "Hub" + new string(hostId.Where(char.IsAsciiLetterOrDigit).ToArray()),
         }, loggers ?? TestLogging.Factory, CancellationToken.None);
     }
 

@@ -14,8 +14,12 @@ namespace Serverless.LocalHost.FunctionsHost.Handler;
 /// </summary>
 public sealed class FunctionInvoker(HandlerProcess handler, HttpClient http, HostConfiguration host, OutputBindingSender outputs, TimeProvider clock, ILogger<FunctionInvoker> logger)
 {
+    /// <summary>Adds input binding values the host computes itself (the durableClient binding) before each invocation.</summary>
+    public Action<FunctionDefinition, JsonObject>? AddInputBindings { get; set; }
+
     public async Task<InvocationResult> InvokeAsync(FunctionDefinition function, JsonObject data, JsonObject metadata, CancellationToken cancellationToken)
     {
+        AddInputBindings?.Invoke(function, data);
         metadata["sys"] = new JsonObject
         {
             ["MethodName"] = function.Name,

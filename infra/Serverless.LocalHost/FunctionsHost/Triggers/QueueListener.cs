@@ -20,7 +20,6 @@ public sealed class QueueListener(
     FunctionInvoker invoker,
     MessageQueues queues,
     HostConfiguration host,
-    TimeProvider clock,
     ILogger logger)
 {
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
@@ -38,7 +37,7 @@ public sealed class QueueListener(
             catch (RequestFailedException ex)
             {
                 logger.LogWarning("Queue {Queue} is not reachable yet: {Error}", delivery.QueueName, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), clock, stopping);
+                await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System, stopping);
             }
         }
         var hideFor = host.FunctionTimeout + TimeSpan.FromSeconds(30);
@@ -62,7 +61,8 @@ public sealed class QueueListener(
             }
             if (messages.Length == 0)
             {
-                await queues.Signals.WaitAsync(delivery.QueueName, idleDelay, clock, stopping);
+                // Polling is about finding messages, not about the app's time: on a virtual clock it must still happen.
+                await queues.Signals.WaitAsync(delivery.QueueName, idleDelay, TimeProvider.System, stopping);
                 idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, maxPolling.Ticks));
                 continue;
             }
