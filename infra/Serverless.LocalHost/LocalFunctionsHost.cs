@@ -125,6 +125,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         MapHttpFunctions(web, configuration, functions, invoker, keys, maxBody);
         AdminEndpoints.Map(web, new AdminContext(options.HostId, functions, keys, invoker, handler, queues, options.Clock, options.Clock.GetUtcNow()));
+        // Token lifetimes are security time, checked against the real clock by the handler, even on a virtual clock.
+        DevTokenEndpoints.Map(web, presented => keys.IsMasterKey(presented), settings.Get, TimeProvider.System);
         ClockEndpoints.Map(web, options.Clock, keys);
         web.UseStatusCodePages(async status =>
         {

@@ -6,6 +6,7 @@ using Serverless.LocalHost;
 using Serverless.LocalHost.Azurite;
 using Serverless.LocalHost.Clock;
 using Serverless.LocalHost.Durable;
+using Serverless.LocalHost.FunctionsHost.Admin;
 using Serverless.LocalHost.FunctionsHost.Configuration;
 using Serverless.LocalHost.FunctionsHost.Handler;
 using Serverless.Storage;
@@ -55,6 +56,7 @@ internal static class StartCommand
                 Handler = handlerOption is null ? null : HandlerCommand.ForPath(handlerOption),
                 Clock = clock,
                 Durable = DurableOptionsFromEnvironment(),
+                AppSettings = DevelopmentSettings(),
                 BuildConfiguration = Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildConfiguration")?.Value ?? "Debug",
             };
             await using var host = await LocalFunctionsHost.StartAsync(options, loggers, cancellationToken);
@@ -113,6 +115,26 @@ internal static class StartCommand
             options = options with { MaxIdlePoll = poll, MaxIdlePollAlone = poll };
         }
         return options;
+    }
+
+    /// <summary>
+    /// Like the Functions Core Tools, a local start is a Development environment unless told otherwise; it then gets a
+    /// dev-token signing key (fresh each start unless SERVERLESS_DEV_TOKEN_KEY is set) so /admin/dev-token works.
+    /// </summary>
+    private static Dictionary<string, string?> DevelopmentSettings()
+    {
+        var settings = new Dictionary<string, string?>();
+        var environment = Environment.GetEnvironmentVariable(DevTokenEndpoints.EnvironmentSetting);
+        if (string.IsNullOrEmpty(environment))
+        {
+            settings[DevTokenEndpoints.EnvironmentSetting] = environment = "Development";
+        }
+        if (string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DevTokenEndpoints.KeySetting)))
+        {
+            settings[DevTokenEndpoints.KeySetting] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        }
+        return settings;
     }
 
     private static void PrintBanner(LocalFunctionsHost host)

@@ -3,7 +3,9 @@ namespace Serverless.LocalHost.Clock;
 /// <summary>
 /// A <see cref="TimeProvider"/> that stands still until <see cref="AdvanceAsync"/> moves it. Advancing fires every
 /// timer due on the way one due time at a time, in time order, and waits for the host to go quiet after each step
-/// so work a timer causes runs at that virtual instant.
+/// so work a timer causes runs at that virtual instant. Coalesced waits (timer triggers) never make a step of their
+/// own: they fire when a step or the end of the advance passes their due, once, like a host that slept through the
+/// occurrences — so a 5-minute schedule does not turn a 90-day jump into 26,000 steps.
 /// </summary>
 public sealed class VirtualClock : TimeProvider
 {
@@ -56,6 +58,20 @@ public sealed class VirtualClock : TimeProvider
         return timer;
     }
 
+    /// <summary>Waits until the clock reaches <c>now + delay</c>, without making that instant a step of an advance.</summary>
+    public async Task DelayCoalescedAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var timer = new VirtualTimer(this, _ => reached.TrySetResult(), null) { Coalesced = true };
+        await using var cancel = cancellationToken.Register(() =>
+        {
+            timer.Dispose();
+            reached.TrySetCanceled(cancellationToken);
+        });
+        timer.Change(delay, Timeout.InfiniteTimeSpan);
+        await reached.Task;
+    }
+
     /// <summary>Moves the clock to <c>now + by</c>, firing due timers in order; returns the number of steps taken.</summary>
     public async Task<int> AdvanceAsync(TimeSpan by, CancellationToken cancellationToken)
     {
@@ -74,17 +90,13 @@ public sealed class VirtualClock : TimeProvider
                 List<VirtualTimer> due;
                 lock (_gate)
                 {
-                    var next = _timers.Where(t => t.Due <= target).OrderBy(t => t.Due).ThenBy(t => t.Sequence).FirstOrDefault();
-                    if (next is null)
+                    var next = _timers.Where(t => t.Due <= target && !t.Coalesced).OrderBy(t => t.Due).ThenBy(t => t.Sequence).FirstOrDefault();
+                    _now = next is null ? target : next.Due > _now ? next.Due : _now;
+                    due = _timers.Where(t => t.Due <= _now).OrderBy(t => t.Due).ThenBy(t => t.Sequence).ToList();
+                    if (due.Count == 0)
                     {
-                        _now = target;
                         break;
                     }
-                    if (next.Due > _now)
-                    {
-                        _now = next.Due;
-                    }
-                    due = _timers.Where(t => t.Due <= _now).OrderBy(t => t.Due).ThenBy(t => t.Sequence).ToList();
                     foreach (var timer in due)
                     {
                         timer.Disarm(_now);
@@ -145,6 +157,8 @@ public sealed class VirtualClock : TimeProvider
         public DateTimeOffset Due { get; set; }
 
         public long Sequence { get; set; }
+
+        public bool Coalesced { get; init; }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {

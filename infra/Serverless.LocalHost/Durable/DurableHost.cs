@@ -49,7 +49,7 @@ public sealed class DurableHost : IAsyncDisposable
         var durableFunctions = new DurableFunctions(functions);
         var backend = new DurableBackend(store, durableFunctions, invoker, clock, options, loggers);
         var operations = new InstanceOperations(store, durableFunctions, clock, backend.SignalInstance, options);
-        var urls = new ManagementUrls(baseAddress, configuration.HubName, () => keys.MasterKey);
+        var urls = new ManagementUrls(baseAddress, configuration.HubName, () => keys.SystemKey(KeyStore.DurableTaskExtensionKey));
         return new DurableHost(store, backend, operations, urls);
     }
 

@@ -73,6 +73,32 @@ public sealed class RealAppTests(LocalHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_90_day_virtual_jump_fires_the_5_minute_Heartbeat_once_past_due_instead_of_26000_times()
+    {
+        var clock = new Serverless.LocalHost.Clock.VirtualClock(DateTimeOffset.Parse("2026-01-05T14:00:00Z"));
+        var hostId = $"real-jump-{Guid.NewGuid():N}"[..20];
+        await using var host = await StartRealAppAsync(clock, hostId);
+        var monitor = new ScheduleMonitor(fixture.Storage, hostId);
+        for (var i = 0; i < 200 && await monitor.ReadAsync("Heartbeat", CancellationToken.None) is null; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        var steps = await clock.AdvanceAsync(TimeSpan.FromDays(90), CancellationToken.None);
+
+        Assert.True(steps < 50, $"the advance took {steps} steps");
+        var log = new HeartbeatLog(fixture.Storage);
+        IReadOnlyList<HeartbeatRun> runs = [];
+        for (var i = 0; i < 200 && runs.Count == 0; i++)
+        {
+            await Task.Delay(50);
+            runs = await log.RecentAsync(clock.GetUtcNow(), 50, CancellationToken.None);
+        }
+        var run = Assert.Single(runs, r => r.FiredAtUtc > DateTimeOffset.Parse("2026-04-01T00:00:00Z"));
+        Assert.True(run.IsPastDue);
+    }
+
+    [Fact]
     public async Task Admin_endpoints_require_the_admin_key()
     {
         await using var host = await StartRealAppAsync(TimeProvider.System, "real-admin");

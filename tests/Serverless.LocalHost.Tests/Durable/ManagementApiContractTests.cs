@@ -31,6 +31,22 @@ public sealed class ManagementApiContractTests(LocalHostFixture fixture)
     }
 
     [Fact]
+    public async Task Management_urls_carry_the_durable_system_key_never_the_admin_key_and_that_key_opens_only_the_durable_api()
+    {
+        var id = "key-" + Guid.NewGuid().ToString("N");
+        using var response = await _api.SendAsync(HttpMethod.Post, $"orchestrators/HelloCities/{id}", "\"input\"");
+        var statusUri = (await response.Content.ReadFromJsonAsync<JsonObject>())!["statusQueryGetUri"]!.GetValue<string>();
+        var systemKey = fixture.Host.Keys.SystemKey("durabletask_extension");
+
+        Assert.DoesNotContain(LocalHostFixture.AdminKey, statusUri);
+        Assert.EndsWith($"code={Uri.EscapeDataString(systemKey)}", statusUri);
+        using var status = await fixture.Http.GetAsync(statusUri);
+        Assert.True(status.IsSuccessStatusCode, $"status with the system key answered {(int)status.StatusCode}");
+        using var admin = await fixture.Http.GetAsync($"admin/host/status?code={Uri.EscapeDataString(systemKey)}");
+        Assert.Equal(HttpStatusCode.Unauthorized, admin.StatusCode);
+    }
+
+    [Fact]
     public async Task Start_rejects_bad_input_unknown_orchestrators_and_running_duplicates()
     {
         using var badJson = await _api.SendAsync(HttpMethod.Post, "orchestrators/HelloCities", "{not json");

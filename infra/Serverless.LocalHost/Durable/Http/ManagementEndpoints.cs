@@ -22,9 +22,9 @@ public static class ManagementEndpoints
     {
         var group = routes.MapGroup("/" + ManagementUrls.Root).AddEndpointFilter(async (ctx, next) =>
         {
-            if (!keys.IsMasterKey(PresentedKey.From(ctx.HttpContext.Request)))
+            if (!keys.AuthorizesSystem(KeyStore.DurableTaskExtensionKey, PresentedKey.From(ctx.HttpContext.Request)))
             {
-                await Problems.WriteAsync(ctx.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized", "The durable task API requires the admin (master) key in the x-functions-key header or the code query parameter.");
+                await Problems.WriteAsync(ctx.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized", "The durable task API requires its system key (durabletask_extension, as in the management URLs) or the admin key, in the x-functions-key header or the code query parameter.");
                 return Results.Empty;
             }
             return await next(ctx);

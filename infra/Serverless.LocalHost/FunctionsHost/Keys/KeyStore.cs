@@ -17,11 +17,12 @@ public sealed class KeyStore
 {
     public const string ContainerName = "azure-webjobs-secrets";
     public const string AdminKeyVariable = "SERVERLESS_ADMIN_KEY";
+    public const string DurableTaskExtensionKey = "durabletask_extension";
 
     private readonly BlobContainerClient _container;
     private readonly string _hostId;
     private readonly Dictionary<string, IReadOnlyList<NamedKey>> _functionKeys = new(StringComparer.OrdinalIgnoreCase);
-    private HostSecrets _host = new(new NamedKey("master", ""), []);
+    private HostSecrets _host = new(new NamedKey("master", ""), [], []);
 
     private KeyStore(StorageClients clients, string hostId)
     {
@@ -43,8 +44,13 @@ public sealed class KeyStore
         var host = await store.ReadAsync<HostSecrets>($"{hostId}/host.json", cancellationToken);
         if (host is null || string.IsNullOrEmpty(host.MasterKey.Value))
         {
-            host = new HostSecrets(new NamedKey("master", NewKey()), [new NamedKey("default", NewKey())]);
+            host = new HostSecrets(new NamedKey("master", NewKey()), [new NamedKey("default", NewKey())], [new NamedKey(DurableTaskExtensionKey, NewKey())]);
             store.MasterKeyGenerated = string.IsNullOrEmpty(adminKeyOverride);
+            await store.WriteAsync($"{hostId}/host.json", host, cancellationToken);
+        }
+        else if (host.SystemKeys is null || !host.SystemKeys.Any(k => k.Name == DurableTaskExtensionKey))
+        {
+            host = host with { SystemKeys = [.. host.SystemKeys ?? [], new NamedKey(DurableTaskExtensionKey, NewKey())] };
             await store.WriteAsync($"{hostId}/host.json", host, cancellationToken);
         }
         store._host = string.IsNullOrEmpty(adminKeyOverride) ? host : host with { MasterKey = new NamedKey("master", adminKeyOverride) };
@@ -60,6 +66,14 @@ public sealed class KeyStore
         }
         return store;
     }
+
+    /// <summary>A system key of an extension (as <c>durabletask_extension</c> in Azure): it opens that extension's API only.</summary>
+    public string SystemKey(string name) => _host.SystemKeys?.FirstOrDefault(k => k.Name == name)?.Value
+        ?? throw new InvalidOperationException($"No system key named {name}.");
+
+    /// <summary>An extension's API accepts its system key or the master key.</summary>
+    public bool AuthorizesSystem(string name, string? presented) =>
+        IsMasterKey(presented) || (_host.SystemKeys?.Any(k => k.Name == name && Matches(presented, k.Value)) ?? false);
 
     public IReadOnlyList<NamedKey> FunctionKeys(string function) => _functionKeys.TryGetValue(function, out var keys) ? keys : [];
 
@@ -99,7 +113,8 @@ public sealed record NamedKey([property: JsonPropertyName("name")] string Name, 
 
 internal sealed record HostSecrets(
     [property: JsonPropertyName("masterKey")] NamedKey MasterKey,
-    [property: JsonPropertyName("functionKeys")] IReadOnlyList<NamedKey> FunctionKeys);
+    [property: JsonPropertyName("functionKeys")] IReadOnlyList<NamedKey> FunctionKeys,
+    [property: JsonPropertyName("systemKeys")] IReadOnlyList<NamedKey>? SystemKeys);
 
 internal sealed record FunctionSecrets([property: JsonPropertyName("keys")] IReadOnlyList<NamedKey> Keys);
 

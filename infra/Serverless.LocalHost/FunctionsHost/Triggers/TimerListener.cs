@@ -3,6 +3,7 @@ using Azure;
 using Cronos;
 using Microsoft.Extensions.Logging;
 using Serverless.LocalHost.FunctionsHost.Configuration;
+using Serverless.LocalHost.Clock;
 using Serverless.LocalHost.FunctionsHost.Handler;
 
 namespace Serverless.LocalHost.FunctionsHost.Triggers;
@@ -21,7 +22,7 @@ public sealed class TimerListener(
     TimeProvider clock,
     ILogger logger)
 {
-    // Task.Delay accepts at most ~49 days; long waits are taken in pieces.
+    // Task.Delay accepts at most ~49 days; long waits are taken in pieces of a day.
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
     private readonly CronExpression _schedule = CronExpression.Parse(binding.Schedule, CronFormat.IncludeSeconds);
@@ -57,11 +58,17 @@ public sealed class TimerListener(
             while (clock.GetUtcNow() < next.Value)
             {
                 var wait = next.Value - clock.GetUtcNow();
-                await Task.Delay(wait < LongestWait ? wait : LongestWait, clock, stopping);
+                await WaitAsync(wait < LongestWait ? wait : LongestWait, stopping);
             }
-            status = await FireAsync(status, isPastDue: false, occurrence: next.Value, stopping);
+            // On a virtual clock a jump can pass several occurrences at once: they fire once, past due, as in Azure.
+            var pastDue = NextOccurrenceAfter(next.Value) is { } following && following <= clock.GetUtcNow();
+            status = await FireAsync(status, isPastDue: pastDue, occurrence: next.Value, stopping);
         }
     }
+
+    private Task WaitAsync(TimeSpan wait, CancellationToken stopping) => clock is VirtualClock virtualClock
+        ? virtualClock.DelayCoalescedAsync(wait, stopping)
+        : Task.Delay(wait, clock, stopping);
 
     private async Task<ScheduleStatus?> FireAsync(ScheduleStatus? before, bool isPastDue, DateTimeOffset occurrence, CancellationToken stopping)
     {
