@@ -19,9 +19,15 @@ public sealed class RealAppTests(LocalHostFixture fixture)
         Storage = fixture.Connection,
         Port = 0,
         BuildConfiguration = RepositoryPaths.Configuration,
-        AppSettings = new Dictionary<string, string?> { ["SERVERLESS_ADMIN_KEY"] = LocalHostFixture.AdminKey },
+        AppSettings = new Dictionary<string, string?>
+        {
+            ["SERVERLESS_ADMIN_KEY"] = LocalHostFixture.AdminKey,
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
+            ["SERVERLESS_DEV_TOKEN_KEY"] = "real-app-tests-dev-token-signing-key-0123456789",
+        },
         Clock = clock,
         HostId = hostId,
+        HubName = hostId.Replace("-", ""),
     }, TestLogging.Factory, CancellationToken.None);
 
     [Fact]
@@ -96,6 +102,38 @@ public sealed class RealAppTests(LocalHostFixture fixture)
         }
         var run = Assert.Single(runs, r => r.FiredAtUtc > DateTimeOffset.Parse("2026-04-01T00:00:00Z"));
         Assert.True(run.IsPastDue);
+    }
+
+    [Fact]
+    public async Task A_HASA_case_walks_from_intake_to_an_overdue_first_referral_on_the_virtual_clock()
+    {
+        var clock = new Serverless.LocalHost.Clock.VirtualClock(DateTimeOffset.Parse("2026-01-05T14:00:00Z"));
+        await using var host = await StartRealAppAsync(clock, $"hasa-walk-{Guid.NewGuid():N}"[..20]);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var tokenRequest = new HttpRequestMessage(HttpMethod.Post, "admin/dev-token") { Content = JsonContent.Create(new { user = "jdoe", roles = new[] { "hasa-staff" }, office = "Manhattan" }) };
+        tokenRequest.Headers.Add("x-functions-key", LocalHostFixture.AdminKey);
+        using var tokenResponse = await http.SendAsync(tokenRequest);
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var caseId = $"C-{Guid.NewGuid():N}"[..12];
+
+        using var created = await http.PostAsJsonAsync("api/hasa/cases", new { caseId, clientId = "P-7Q2", office = "Manhattan", household = "individual", eligibilityDeterminedOn = "2026-01-05", homeless = true });
+        using var placed = await http.PostAsJsonAsync($"api/hasa/cases/{caseId}/events", new { type = "EmergencyPlacement", occurredOn = "2026-01-05" });
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+
+        await clock.AdvanceAsync(TimeSpan.FromDays(100), CancellationToken.None);
+
+        using var missed = await http.GetAsync("api/deadlines?office=Manhattan&status=missed");
+        Assert.Equal(HttpStatusCode.OK, missed.StatusCode);
+        var items = (await missed.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
+        var referral = Assert.Single(items, i => i!["caseId"]!.GetValue<string>() == caseId && i["rule"]!.GetValue<string>() == "hasa.first-referral")!;
+        Assert.Equal("2026-04-05", referral["due"]!.GetValue<string>());
+        Assert.Equal("2026-04-03", referral["target"]!.GetValue<string>());
+        Assert.Contains("§21-128(c)(2)(c)", referral["citation"]!.GetValue<string>());
+        http.DefaultRequestHeaders.Authorization = null;
+        using var status = await http.GetAsync($"runtime/webhooks/durabletask/instances/{caseId}?code={LocalHostFixture.AdminKey}");
+        Assert.Equal(HttpStatusCode.Accepted, status.StatusCode); // the referral cycle is still running, waiting for the case
     }
 
     [Fact]
