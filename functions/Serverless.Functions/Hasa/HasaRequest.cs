@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -33,6 +34,35 @@ public sealed record HasaRequest(
         var idempotency = string.IsNullOrWhiteSpace(key) ? null : new IdempotencyWrite(key.Trim(), Hash(function, http));
         var purpose = http.Header(PurposeHeader) is { Length: > 0 } p ? p : DefaultPurpose;
         return new HasaRequest(invocation, http, caller, Instant.FromDateTimeOffset(now), purpose, idempotency);
+    }
+
+    /// <summary>
+    /// The checks every HASA form makes first: 401 without a valid caller, 403 without HASA access; then a bad
+    /// Idempotency-Key or a body that is not a JSON object go into <paramref name="errors"/> with the form's own.
+    /// </summary>
+    [MemberNotNullWhen(true, nameof(Caller))]
+    public bool TryAdmit(FieldErrors errors, [NotNullWhen(false)] out InvocationResponse? refused)
+    {
+        if (Caller is null)
+        {
+            refused = HttpAnswers.Unauthorized();
+            return false;
+        }
+        if (!HasaAccessPolicy.MayUseHasa(Caller))
+        {
+            refused = HttpAnswers.Forbidden();
+            return false;
+        }
+        refused = null;
+        if (!IdempotencyKeyIsValid)
+        {
+            errors.Add("Idempotency-Key", "must be at most 100 characters without / \\ # ? | or control characters");
+        }
+        if (Body() is not JsonObject)
+        {
+            errors.Add("body", "must be a JSON object");
+        }
+        return true;
     }
 
     public string? Param(string name) => Http.Params.TryGetValue(name, out var value) ? value : null;

@@ -24,24 +24,12 @@ public static class HasaSubmissionFunction
     private static async Task<InvocationResponse> InvokeAsync(string name, bool isApplication, InvocationRequest invocation, HasaEndpointServices s, CancellationToken ct)
     {
         var r = await HasaRequest.ReadAsync(name, invocation, s.Tokens, s.Clock, ct);
-        if (r.Caller is null)
-        {
-            return HttpAnswers.Unauthorized();
-        }
-        if (!HasaAccessPolicy.MayUseHasa(r.Caller))
-        {
-            return HttpAnswers.Forbidden();
-        }
         var errors = new FieldErrors();
-        if (!r.IdempotencyKeyIsValid)
+        if (!r.TryAdmit(errors, out var refused))
         {
-            errors.Add("Idempotency-Key", "must be at most 100 characters without / \\ # ? | or control characters");
+            return refused;
         }
         var body = r.Body();
-        if (body is not JsonObject)
-        {
-            errors.Add("body", "must be a JSON object");
-        }
         var submission = HasaForms.Submission(body, NewYorkTime.DateOf(r.Now), isApplication, errors);
         if (submission is null || errors.Any)
         {
