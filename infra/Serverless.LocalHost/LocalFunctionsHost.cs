@@ -88,66 +88,74 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         var handlerCommand = options.Handler ?? HandlerCommand.Resolve(appRoot, configuration, options.BuildConfiguration);
         var handler = new HandlerProcess(handlerCommand, handlerEnvironment, loggers.CreateLogger("Host.CustomHandler"));
         await handler.StartAsync(cancellationToken);
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Services.AddSingleton(loggers);
-        builder.Logging.ClearProviders();
-        var maxBody = long.TryParse(settings.Get(BodySizeLimitSetting), out var limit) && limit > 0 ? limit : 100L * 1024 * 1024;
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        try
         {
-            if (options.Port == 0)
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Services.AddSingleton(loggers);
+            builder.Logging.ClearProviders();
+            var maxBody = long.TryParse(settings.Get(BodySizeLimitSetting), out var limit) && limit > 0 ? limit : 100L * 1024 * 1024;
+            builder.WebHost.ConfigureKestrel(kestrel =>
             {
-                kestrel.Listen(System.Net.IPAddress.Loopback, 0);
-            }
-            else
-            {
-                kestrel.ListenLocalhost(options.Port);
-            }
-            kestrel.Limits.MaxRequestBodySize = maxBody;
-        });
-        builder.Services.AddProblemDetails();
-        var web = builder.Build();
+                if (options.Port == 0)
+                {
+                    kestrel.Listen(System.Net.IPAddress.Loopback, 0);
+                }
+                else
+                {
+                    kestrel.ListenLocalhost(options.Port);
+                }
+                kestrel.Limits.MaxRequestBodySize = maxBody;
+            });
+            builder.Services.AddProblemDetails();
+            var web = builder.Build();
 
-        var handlerClient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var queues = new MessageQueues(storage, new QueueSignals(), options.Clock);
-        var invoker = new FunctionInvoker(handler, handlerClient, configuration, new OutputBindingSender(queues, options.Clock), options.Clock, loggers.CreateLogger<FunctionInvoker>());
-        var host = new LocalFunctionsHost(web, handler, handlerClient, configuration, functions, keys, storage) { Clock = options.Clock };
-        if (DurableHost.IsUsedBy(functions))
-        {
-            host.Durable = await DurableHost.CreateAsync(storage, configuration, functions, invoker, keys, () => host.BaseAddress, options.Clock, options.Durable, loggers, cancellationToken);
-            host.Durable.MapEndpoints(web, keys);
-            invoker.AddInputBindings = host.Durable.AddClientBindings;
+            var handlerClient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            var queues = new MessageQueues(storage, new QueueSignals(), options.Clock);
+            var invoker = new FunctionInvoker(handler, handlerClient, configuration, new OutputBindingSender(queues, options.Clock), options.Clock, loggers.CreateLogger<FunctionInvoker>());
+            var host = new LocalFunctionsHost(web, handler, handlerClient, configuration, functions, keys, storage) { Clock = options.Clock };
+            if (DurableHost.IsUsedBy(functions))
+            {
+                host.Durable = await DurableHost.CreateAsync(storage, configuration, functions, invoker, keys, () => host.BaseAddress, options.Clock, options.Durable, loggers, cancellationToken);
+                host.Durable.MapEndpoints(web, keys);
+                invoker.AddInputBindings = host.Durable.AddClientBindings;
+            }
+            if (options.Clock is VirtualClock virtualClock && host.Durable is { } durable)
+            {
+                virtualClock.AddQuiescenceProbe(durable.Backend.WaitIdleAsync);
+            }
+
+            MapHttpFunctions(web, configuration, functions, invoker, keys, maxBody);
+            AdminEndpoints.Map(web, new AdminContext(options.HostId, functions, keys, invoker, handler, queues, options.Clock, options.Clock.GetUtcNow()));
+            // Token lifetimes are security time, checked against the real clock by the handler, even on a virtual clock.
+            DevTokenEndpoints.Map(web, presented => keys.IsMasterKey(presented), settings.Get, TimeProvider.System);
+            ClockEndpoints.Map(web, options.Clock, keys);
+            web.UseStatusCodePages(async status =>
+            {
+                var response = status.HttpContext.Response;
+                if (!response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+                {
+                    await Problems.WriteAsync(status.HttpContext, response.StatusCode, ReasonPhrases.GetReasonPhrase(response.StatusCode), $"{status.HttpContext.Request.Method} {status.HttpContext.Request.Path}");
+                }
+            });
+            web.UseRouting();
+            web.UseEndpoints(_ => { });
+            // Reached only when no endpoint matched (a known route with another method gets routing's 405 instead).
+            web.Run(context => Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", $"No function or host endpoint answers {context.Request.Method} {context.Request.Path}."));
+
+            await web.StartAsync(cancellationToken);
+            var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            host.BaseAddress = new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/') + "/");
+
+            host.StartListeners(functions, configuration, timeZone, storage, options, invoker, queues, loggers);
+            host.Durable?.Start();
+            return host;
         }
-        if (options.Clock is VirtualClock virtualClock && host.Durable is { } durable)
+        catch
         {
-            virtualClock.AddQuiescenceProbe(durable.Backend.WaitIdleAsync);
+            // A start that fails after the handler is up (port taken, bad durable settings) must not orphan the handler.
+            await handler.DisposeAsync();
+            throw;
         }
-
-        MapHttpFunctions(web, configuration, functions, invoker, keys, maxBody);
-        AdminEndpoints.Map(web, new AdminContext(options.HostId, functions, keys, invoker, handler, queues, options.Clock, options.Clock.GetUtcNow()));
-        // Token lifetimes are security time, checked against the real clock by the handler, even on a virtual clock.
-        DevTokenEndpoints.Map(web, presented => keys.IsMasterKey(presented), settings.Get, TimeProvider.System);
-        ClockEndpoints.Map(web, options.Clock, keys);
-        web.UseStatusCodePages(async status =>
-        {
-            var response = status.HttpContext.Response;
-            if (!response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
-            {
-                await Problems.WriteAsync(status.HttpContext, response.StatusCode, ReasonPhrases.GetReasonPhrase(response.StatusCode), $"{status.HttpContext.Request.Method} {status.HttpContext.Request.Path}");
-            }
-        });
-        web.UseRouting();
-        web.UseEndpoints(_ => { });
-        // Reached only when no endpoint matched (a known route with another method gets routing's 405 instead).
-        web.Run(context => Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", $"No function or host endpoint answers {context.Request.Method} {context.Request.Path}."));
-
-        await web.StartAsync(cancellationToken);
-        var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        host.BaseAddress = new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/') + "/");
-
-        host.StartListeners(functions, configuration, timeZone, storage, options, invoker, queues, loggers);
-        host.Durable?.Start();
-        return host;
     }
 
     private static void MapHttpFunctions(WebApplication web, HostConfiguration configuration, IReadOnlyList<FunctionDefinition> functions, FunctionInvoker invoker, KeyStore keys, long maxBody)

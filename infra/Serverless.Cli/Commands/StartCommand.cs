@@ -34,7 +34,8 @@ internal static class StartCommand
         using var loggers = LoggerFactory.Create(logging => logging
             .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
             .SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft", LogLevel.Warning));
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)); // start-up failures are reported once, as one line
         var log = loggers.CreateLogger("serverless");
         AzuriteProcess? azurite = null;
         try
@@ -69,7 +70,7 @@ internal static class StartCommand
             Console.WriteLine("Stopping ...");
             return 0;
         }
-        catch (Exception ex) when (ex is ConfigurationException or CliException or FileNotFoundException or InvalidOperationException or TimeoutException or DirectoryNotFoundException)
+        catch (Exception ex) when (ex is ConfigurationException or CliException or IOException or InvalidOperationException or TimeoutException)
         {
             Console.Error.WriteLine($"serverless start: {ex.Message}");
             return 1;
