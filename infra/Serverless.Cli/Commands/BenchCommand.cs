@@ -11,6 +11,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchReplayCommand.Create());
         command.Subcommands.Add(BenchClocksCommand.Create());
         command.Subcommands.Add(BenchDurableCommand.Create());
+        command.Subcommands.Add(BenchHasaCommand.Create());
         return command;
     }
 }
