@@ -14,6 +14,9 @@ public sealed class AzuriteInstallation(string packageDirectory)
 
     public string EntryPoint => Path.Combine(PackageDirectory, "node_modules", "azurite", "dist", "src", "azurite.js");
 
+    /// <summary>The entry point of one service alone (<c>blob</c>, <c>queue</c> or <c>table</c>): azurite-blob and so on.</summary>
+    public string ServiceEntryPoint(string service) => Path.Combine(PackageDirectory, "node_modules", "azurite", "dist", "src", service, "main.js");
+
     public bool IsInstalled => File.Exists(EntryPoint);
 
     /// <summary>Finds infra/azurite by walking up from the given folders (the working directory, then the app's own).</summary>

@@ -1,17 +1,27 @@
-using System.Diagnostics;
 using Serverless.LocalHost.Processes;
 using Serverless.Storage;
 
 namespace Serverless.LocalHost.Azurite;
 
-/// <summary>A running Azurite started by us; disposing it stops it.</summary>
+/// <summary>
+/// A running Azurite started by us, one Node process per service (blob, queue, table), so the table and queue
+/// services each get a core instead of sharing one event loop. Disposing it stops them all.
+/// </summary>
+/// <remarks>
+/// In memory mode the queue service still keeps its message bodies in a private scratch folder (deleted on
+/// dispose): Azurite's in-memory extent store gives every message its own extent and its garbage collector
+/// rebuilds an index per deleted extent, so queue traffic costs O(messages²) and, at a few thousand durable
+/// instances, takes over the whole process. On disk many messages share an extent file.
+/// </remarks>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly List<AzuriteServiceProcess> _services;
+    private readonly string? _scratch;
 
-    private AzuriteProcess(Process process, AzuriteOptions options)
+    private AzuriteProcess(List<AzuriteServiceProcess> services, AzuriteOptions options, string? scratch)
     {
-        _process = process;
+        _services = services;
+        _scratch = scratch;
         Options = options;
         Connection = StorageConnection.ForAzurite("127.0.0.1", options.BlobPort, options.QueuePort, options.TablePort);
     }
@@ -20,36 +30,35 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public StorageConnection Connection { get; }
 
+    /// <summary>The private folder of the queue service's message bodies in memory mode (null when persisting).</summary>
+    public string? QueueScratchDirectory => _scratch;
+
     public static async Task<AzuriteProcess> StartAsync(AzuriteInstallation installation, AzuriteOptions options, Action<string> progress, CancellationToken cancellationToken)
     {
         await installation.EnsureInstalledAsync(progress, cancellationToken);
-        var start = new ProcessStartInfo("node")
+        string? scratch = null;
+        if (options.DataDirectory is { } data)
         {
-            WorkingDirectory = installation.PackageDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in Arguments(installation, options))
-        {
-            start.ArgumentList.Add(arg);
+            Directory.CreateDirectory(data);
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite; install Node.js 20 or newer.");
-        var errors = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (errors) { errors.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var azurite = new AzuriteProcess(process, options);
+        else
+        {
+            scratch = Directory.CreateTempSubdirectory("serverless-azurite-queue-").FullName;
+        }
+        var services = new List<AzuriteServiceProcess>();
+        var azurite = new AzuriteProcess(services, options, scratch);
         try
         {
-            await TcpPorts.WaitUntilListeningAsync(options.Ports, TimeSpan.FromSeconds(60), () => !process.HasExited, "Azurite", cancellationToken);
+            bool kept = options.DataDirectory is not null;
+            services.Add(AzuriteServiceProcess.Start(installation, "blob", options.BlobPort, options.DataDirectory, kept));
+            services.Add(AzuriteServiceProcess.Start(installation, "queue", options.QueuePort, options.DataDirectory ?? scratch, kept));
+            services.Add(AzuriteServiceProcess.Start(installation, "table", options.TablePort, options.DataDirectory, kept));
+            await Task.WhenAll(services.Select(s => s.WaitUntilListeningAsync(cancellationToken)));
         }
-        catch (Exception ex)
+        catch
         {
             await azurite.DisposeAsync();
-            string detail;
-            lock (errors) { detail = errors.ToString(); }
-            throw new InvalidOperationException($"{ex.Message} {detail}".Trim(), ex);
+            throw;
         }
         progress(options.DataDirectory is null
             ? $"Azurite listening on blob {options.BlobPort}, queue {options.QueuePort}, table {options.TablePort} (in memory)"
@@ -57,43 +66,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return azurite;
     }
 
-    private static IEnumerable<string> Arguments(AzuriteInstallation installation, AzuriteOptions options)
-    {
-        yield return installation.EntryPoint;
-        yield return "--silent";
-        yield return "--disableTelemetry";
-        yield return "--blobPort"; yield return options.BlobPort.ToString();
-        yield return "--queuePort"; yield return options.QueuePort.ToString();
-        yield return "--tablePort"; yield return options.TablePort.ToString();
-        if (options.DataDirectory is null)
-        {
-            yield return "--inMemoryPersistence";
-        }
-        else
-        {
-            Directory.CreateDirectory(options.DataDirectory);
-            yield return "--location"; yield return Path.GetFullPath(options.DataDirectory);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        await Task.WhenAll(_services.Select(s => s.DisposeAsync().AsTask()));
+        if (_scratch is not null)
         {
             try
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                Directory.Delete(_scratch, recursive: true);
             }
-            catch (InvalidOperationException)
+            catch (IOException)
             {
-                // already gone
-            }
-            catch (TimeoutException)
-            {
-                // the OS will reap it; nothing more we can do
+                // a file still held open; the temp folder is the OS's to clean
             }
         }
-        _process.Dispose();
     }
 }

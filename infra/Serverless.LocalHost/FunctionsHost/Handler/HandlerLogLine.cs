@@ -17,6 +17,11 @@ internal static class HandlerLogLine
                 var level = root.TryGetProperty("LogLevel", out var l) && Enum.TryParse<LogLevel>(l.GetString(), out var parsed) ? parsed : LogLevel.Information;
                 var category = root.TryGetProperty("Category", out var c) ? c.GetString() : null;
                 var message = root.TryGetProperty("Message", out var m) ? m.GetString() : line;
+                if (root.TryGetProperty("Exception", out var x) && x.ValueKind == JsonValueKind.String)
+                {
+                    logger.Log(level, "[handler] {Category}: {Message}{NewLine}{Exception}", category, message, Environment.NewLine, x.GetString());
+                    return;
+                }
                 logger.Log(level, "[handler] {Category}: {Message}", category, message);
                 return;
             }
