@@ -11,8 +11,11 @@ public sealed class HasaDeadlineQueries(DeadlineLedger ledger)
     public async Task<IReadOnlyList<DeadlineRecord>> ForCaseAsync(string office, string caseId, CancellationToken ct = default)
     {
         var partition = LedgerKeys.Partition(HasaLedgerSync.Program, office);
+        // A case's deadline ids all start "{caseId}." (HasaDeadlinePlanner), so its rows are one narrow key range;
+        // CaseId still guards against another case whose id merely starts with this one and a dot.
+        var low = LedgerKeys.RecordRow(caseId) + ".";
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {LedgerKeys.RecordPrefix} and RowKey lt {"rec}"} and CaseId eq {caseId}");
+            $"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {low[..^1] + "/"} and CaseId eq {caseId}");
         var list = new List<DeadlineRecord>();
         await foreach (var e in ledger.Table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
