@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Serverless.LocalHost.Tests.Support;
+
+/// <summary>One deadline as the HASA API shows it (GET /api/hasa/cases/{id} or GET /api/deadlines).</summary>
+internal sealed record HasaDeadline(
+    string DeadlineId, string CaseId, string Rule, string Citation, string Due, string Target, string UntolledDue, string Status,
+    string Explanation, string AnchorEvent, string? MissedAt, string? CloseReason)
+{
+    public static HasaDeadline From(JsonNode node) => node.Deserialize<HasaDeadline>(JsonSerializerOptions.Web)
+        ?? throw new InvalidOperationException("not a deadline: " + node.ToJsonString());
+}
