@@ -85,6 +85,8 @@ public sealed class HasaScenarioRealHostTests(LocalHostFixture fixture)
         Assert.Equal(("hasa.first-referral", "2026-06-20", "2026-06-18", "2026-05-31", "open"),
             (resumed.Rule, resumed.Due, resumed.Target, resumed.UntolledDue, resumed.Status));
         Assert.Contains("moving the due from 2026-05-31", resumed.Explanation);
+        Assert.Equal([("toll", "2026-04-01T15:00:00Z"), ("resume", "2026-04-21T15:00:00Z")], // recorded at the host's time, as the forms were
+            resumed.History!.Where(h => h.Kind is "toll" or "resume").Select(h => (h.Kind, h.At)));
         Assert.Equal(("2026-06-20", "open"), (pastTheUntolledDue.Due, pastTheUntolledDue.Status));
         Assert.Equal(("2026-06-20", "met", "referral 1 made"), (met.Due, met.Status, met.CloseReason));
     }
