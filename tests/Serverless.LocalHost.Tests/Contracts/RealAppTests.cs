@@ -13,27 +13,10 @@ namespace Serverless.LocalHost.Tests.Contracts;
 [Collection(LocalHostCollection.Name)]
 public sealed class RealAppTests(LocalHostFixture fixture)
 {
-    private Task<LocalFunctionsHost> StartRealAppAsync(TimeProvider clock, string hostId) => LocalFunctionsHost.StartAsync(new LocalHostOptions
-    {
-        AppRoot = RepositoryPaths.Root,
-        Storage = fixture.Connection,
-        Port = 0,
-        BuildConfiguration = RepositoryPaths.Configuration,
-        AppSettings = new Dictionary<string, string?>
-        {
-            ["SERVERLESS_ADMIN_KEY"] = LocalHostFixture.AdminKey,
-            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
-            ["SERVERLESS_DEV_TOKEN_KEY"] = "real-app-tests-dev-token-signing-key-0123456789",
-        },
-        Clock = clock,
-        HostId = hostId,
-        HubName = hostId.Replace("-", ""),
-    }, TestLogging.Factory, CancellationToken.None);
-
     [Fact]
     public async Task Health_answers_200_with_storage_versions_and_uptime()
     {
-        await using var host = await StartRealAppAsync(TimeProvider.System, "real-health");
+        await using var host = await RealApp.StartAsync(fixture, TimeProvider.System, "real-health");
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
 
         using var response = await http.GetAsync("api/health");
@@ -54,7 +37,7 @@ public sealed class RealAppTests(LocalHostFixture fixture)
         var clock = new FakeTimeProvider(start);
         var hostId = $"real-heartbeat-{Guid.NewGuid():N}"[..24];
         var monitor = new ScheduleMonitor(fixture.Storage, hostId);
-        await using var host = await StartRealAppAsync(clock, hostId);
+        await using var host = await RealApp.StartAsync(fixture, clock, hostId);
         ScheduleStatus? status = null;
         for (var i = 0; i < 200 && status is null; i++)
         {
@@ -82,8 +65,8 @@ public sealed class RealAppTests(LocalHostFixture fixture)
     public async Task A_90_day_virtual_jump_fires_the_5_minute_Heartbeat_once_past_due_instead_of_26000_times()
     {
         var clock = new Serverless.LocalHost.Clock.VirtualClock(DateTimeOffset.Parse("2026-01-05T14:00:00Z"));
-        var hostId = $"real-jump-{Guid.NewGuid():N}"[..20];
-        await using var host = await StartRealAppAsync(clock, hostId);
+        var hostId = RealApp.UniqueHostId("real-jump");
+        await using var host = await RealApp.StartAsync(fixture, clock, hostId);
         var monitor = new ScheduleMonitor(fixture.Storage, hostId);
         for (var i = 0; i < 200 && await monitor.ReadAsync("Heartbeat", CancellationToken.None) is null; i++)
         {
@@ -108,30 +91,21 @@ public sealed class RealAppTests(LocalHostFixture fixture)
     public async Task A_HASA_case_walks_from_intake_to_an_overdue_first_referral_on_the_virtual_clock()
     {
         var clock = new Serverless.LocalHost.Clock.VirtualClock(DateTimeOffset.Parse("2026-01-05T14:00:00Z"));
-        await using var host = await StartRealAppAsync(clock, $"hasa-walk-{Guid.NewGuid():N}"[..20]);
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
-        using var tokenRequest = new HttpRequestMessage(HttpMethod.Post, "admin/dev-token") { Content = JsonContent.Create(new { user = "jdoe", roles = new[] { "hasa-staff" }, office = "Manhattan" }) };
-        tokenRequest.Headers.Add("x-functions-key", LocalHostFixture.AdminKey);
-        using var tokenResponse = await http.SendAsync(tokenRequest);
-        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        var caseId = $"C-{Guid.NewGuid():N}"[..12];
+        await using var host = await RealApp.StartAsync(fixture, clock, RealApp.UniqueHostId("hasa-walk"));
+        using var api = await HasaApiClient.SignInAsync(host);
+        var caseId = HasaApiClient.NewCaseId();
 
-        using var created = await http.PostAsJsonAsync("api/hasa/cases", new { caseId, clientId = "P-7Q2", office = "Manhattan", household = "individual", eligibilityDeterminedOn = "2026-01-05", homeless = true });
-        using var placed = await http.PostAsJsonAsync($"api/hasa/cases/{caseId}/events", new { type = "EmergencyPlacement", occurredOn = "2026-01-05" });
+        using var created = await api.CreateCaseAsync(caseId, "2026-01-05");
+        using var placed = await api.PostEventAsync(caseId, HasaApiClient.Event("EmergencyPlacement", "2026-01-05"));
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
 
         await clock.AdvanceAsync(TimeSpan.FromDays(100), CancellationToken.None);
 
-        using var missed = await http.GetAsync("api/deadlines?office=Manhattan&status=missed");
-        Assert.Equal(HttpStatusCode.OK, missed.StatusCode);
-        var items = (await missed.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
-        var referral = Assert.Single(items, i => i!["caseId"]!.GetValue<string>() == caseId && i["rule"]!.GetValue<string>() == "hasa.first-referral")!;
-        Assert.Equal("2026-04-05", referral["due"]!.GetValue<string>());
-        Assert.Equal("2026-04-03", referral["target"]!.GetValue<string>());
-        Assert.Contains("§21-128(c)(2)(c)", referral["citation"]!.GetValue<string>());
-        http.DefaultRequestHeaders.Authorization = null;
+        var referral = Assert.Single(await api.ListAsync(caseId, "missed"), d => d.Rule == "hasa.first-referral");
+        Assert.Equal(("2026-04-05", "2026-04-03"), (referral.Due, referral.Target));
+        Assert.Contains("§21-128(c)(2)(c)", referral.Citation);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
         using var status = await http.GetAsync($"runtime/webhooks/durabletask/instances/{caseId}?code={LocalHostFixture.AdminKey}");
         Assert.Equal(HttpStatusCode.Accepted, status.StatusCode); // the referral cycle is still running, waiting for the case
     }
@@ -139,7 +113,7 @@ public sealed class RealAppTests(LocalHostFixture fixture)
     [Fact]
     public async Task Admin_endpoints_require_the_admin_key()
     {
-        await using var host = await StartRealAppAsync(TimeProvider.System, "real-admin");
+        await using var host = await RealApp.StartAsync(fixture, TimeProvider.System, "real-admin");
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
 
         using var anonymous = await http.GetAsync("admin/host/status");

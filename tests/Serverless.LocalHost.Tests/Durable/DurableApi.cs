@@ -39,7 +39,11 @@ internal sealed class DurableApi(HttpClient http, string adminKey)
         return (response.StatusCode, string.IsNullOrEmpty(text) ? null : JsonNode.Parse(text) as JsonObject);
     }
 
-    public async Task<JsonObject> WaitForStatusAsync(string instanceId, string status, TimeSpan within)
+    public Task<JsonObject> WaitForStatusAsync(string instanceId, string status, TimeSpan within) =>
+        WaitUntilAsync(instanceId, body => body["runtimeStatus"]?.GetValue<string>() == status, status, within);
+
+    /// <summary>Polls the instance's status until <paramref name="until"/> holds for it; <paramref name="what"/> names that for the timeout message.</summary>
+    public async Task<JsonObject> WaitUntilAsync(string instanceId, Func<JsonObject, bool> until, string what, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
         JsonObject? last = null;
@@ -47,12 +51,12 @@ internal sealed class DurableApi(HttpClient http, string adminKey)
         {
             var (_, body) = await StatusAsync(instanceId);
             last = body;
-            if (body?["runtimeStatus"]?.GetValue<string>() == status)
+            if (body is not null && until(body))
             {
                 return body;
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"{instanceId} did not become {status} within {within.TotalSeconds} s; last status: {last?.ToJsonString()}");
+        throw new TimeoutException($"{instanceId} did not become {what} within {within.TotalSeconds} s; last status: {last?.ToJsonString()}");
     }
 }

@@ -186,7 +186,7 @@ public sealed class HasaCaseService(
     {
         var state = HasaCaseState.Fold(c, log, asOf);
         var plans = planner.Plan(state, applications, asOf);
-        var deadlines = await sync.SyncAsync(c, plans, by, ct);
+        var deadlines = await sync.SyncAsync(c, plans, asOf, by, ct);
         return (Snapshot(state, applications, plans, asOf), deadlines);
     }
 

@@ -8,22 +8,24 @@ namespace Serverless.Workflows.Hasa;
 /// Brings the ledger rows of a case in line with the planner: opens missing rows, records pauses and resumptions,
 /// misses, closures and corrections (a back-dated event that changes a row's triggers keeps the old and new due in the
 /// row's history). Idempotent, so the HTTP path and the orchestrations may both run it; concurrent writers retry on the ETag.
+/// Rows and history entries are stamped with the time the plan is as of (the form's or the orchestration's time, i.e. the
+/// host's clock), never the handler process's own clock, which a host on a virtual clock does not move.
 /// </summary>
 public sealed class HasaLedgerSync(DeadlineLedger ledger)
 {
     public const string Program = "HASA";
 
-    public async Task<IReadOnlyList<DeadlineRecord>> SyncAsync(HasaCase c, IEnumerable<PlannedDeadline> plans, string by, CancellationToken ct = default)
+    public async Task<IReadOnlyList<DeadlineRecord>> SyncAsync(HasaCase c, IEnumerable<PlannedDeadline> plans, Instant at, string by, CancellationToken ct = default)
     {
         var records = new List<DeadlineRecord>();
         foreach (var plan in plans)
         {
-            records.Add(await SyncOneAsync(c, plan, by, ct));
+            records.Add(await SyncOneAsync(c, plan, at, by, ct));
         }
         return records;
     }
 
-    private async Task<DeadlineRecord> SyncOneAsync(HasaCase c, PlannedDeadline plan, string by, CancellationToken ct)
+    private async Task<DeadlineRecord> SyncOneAsync(HasaCase c, PlannedDeadline plan, Instant at, string by, CancellationToken ct)
     {
         var key = new DeadlineKey(Program, c.Office, plan.DeadlineId);
         for (var attempt = 1; ; attempt++)
@@ -31,8 +33,8 @@ public sealed class HasaLedgerSync(DeadlineLedger ledger)
             try
             {
                 var current = await ledger.GetAsync(key, ct)
-                    ?? await ledger.OpenAsync(new NewDeadline(c.CaseId, c.Office, plan.RuleId, plan.Computed.Events, by, DeadlineId: plan.DeadlineId), ct);
-                return NeedsChange(current, plan) ? await ledger.ChangeAsync(key, current.ETag, row => Reconcile(row, plan, by), ct) : current;
+                    ?? await ledger.OpenAsync(new NewDeadline(c.CaseId, c.Office, plan.RuleId, plan.Computed.Events, by, DeadlineId: plan.DeadlineId, CreatedAt: at), ct);
+                return NeedsChange(current, plan) ? await ledger.ChangeAsync(key, current.ETag, row => Reconcile(row, plan, at, by), ct) : current;
             }
             catch (Exception e) when (attempt < 5 && e is LedgerConcurrencyException or RequestFailedException { Status: 409 or 412 })
             {
@@ -47,9 +49,8 @@ public sealed class HasaLedgerSync(DeadlineLedger ledger)
         || plan is { Status: DeadlineStatus.Met, MetLate: true } && row.MissedAt is null && row.Status != DeadlineStatus.Met
         || plan.Note is { } note && row.History.All(h => h.Reason != note);
 
-    private DeadlineRecord Reconcile(DeadlineRecord row, PlannedDeadline plan, string by)
+    private static DeadlineRecord Reconcile(DeadlineRecord row, PlannedDeadline plan, Instant now, string by)
     {
-        var now = ledger.Clock.GetCurrentInstant();
         var next = row;
         var history = new List<LedgerHistoryEntry>();
         if (!SameEvents(row.Events, plan.Computed.Events) || !row.Tolling.SequenceEqual(plan.Computed.Tolling) || row.LegalDueDate != plan.Computed.LegalDueDate)

@@ -23,7 +23,7 @@ public sealed class DeadlineLedger(TableClient table, RuleBook rules, DeadlineCa
         var rule = rules.Get(request.RuleId);
         var computed = calculator.Compute(rule, request.Events, request.Scope);
         var record = DeadlineRecord.From(computed, rules.Version, request.DeadlineId ?? Guid.NewGuid().ToString("n"),
-            clock.GetCurrentInstant(), request.CreatedBy, request.CaseId, LedgerKeys.Checked(request.Office, "office"), request.Scope);
+            request.CreatedAt ?? clock.GetCurrentInstant(), request.CreatedBy, request.CaseId, LedgerKeys.Checked(request.Office, "office"), request.Scope);
 
         await Table.UpsertEntityAsync(
             new TableEntity(LedgerKeys.RegistryPartition, LedgerKeys.Partition(record.Program, request.Office)), TableUpdateMode.Replace, ct);

@@ -3,7 +3,7 @@ using Serverless.Workflows.Calendars;
 
 namespace Serverless.Workflows.Ledger;
 
-/// <summary>A request to open a deadline for a case under a rule, from the events that happened.</summary>
+/// <summary>A request to open a deadline for a case under a rule, from the events that happened; <c>CreatedAt</c> defaults to the ledger's clock.</summary>
 public sealed record NewDeadline(
     string CaseId,
     string Office,
@@ -11,4 +11,5 @@ public sealed record NewDeadline(
     IReadOnlyDictionary<string, Instant> Events,
     string CreatedBy,
     CalendarScope? Scope = null,
-    string? DeadlineId = null);
+    string? DeadlineId = null,
+    Instant? CreatedAt = null);
