@@ -85,8 +85,9 @@ public sealed class HasaCaseService(
                 OptionId = draft.OptionId, NeedsConsidered = draft.NeedsConsidered ?? [], Ground = draft.Ground, Reason = draft.Reason,
                 TrackingNumber = draft.TrackingNumber, ApplicationId = draft.ApplicationId, FacilityId = draft.FacilityId,
             };
-            var state = HasaCaseState.Fold(stored.Case, await store.ReadLogAsync(caseId, ct));
-            var applications = await store.ApplicationsAsync(caseId, ct);
+            var records = await store.RecordsAsync(stored, ct);
+            var state = HasaCaseState.Fold(stored.Case, records.Events);
+            var applications = records.Applications;
             var conflict = HasaEventRules.TooEarly(stored.Case, e) ?? rules.Conflict(state, e) ?? ApplicationConflict(applications, e);
             if (conflict is not null)
             {
@@ -129,7 +130,7 @@ public sealed class HasaCaseService(
                     ? Outcome<(HasaReceipt, IReadOnlyList<BenefitApplication>)>.Replayed(replay)
                     : Outcome<(HasaReceipt, IReadOnlyList<BenefitApplication>)>.Conflict("the Idempotency-Key was already used for a different request");
             }
-            var existing = await store.ApplicationsAsync(caseId, ct);
+            var existing = (await store.RecordsAsync(stored, ct)).Applications;
             var result = ReceiptDesk.Take(stored.Case, existing, submission, isApplication);
             if (result.Conflict is not null)
             {
@@ -177,7 +178,8 @@ public sealed class HasaCaseService(
         {
             return null;
         }
-        var (snapshot, _) = await PlanAndSyncAsync(stored.Case, await store.ReadLogAsync(caseId, ct), await store.ApplicationsAsync(caseId, ct), asOf, by, ct);
+        var records = await store.RecordsAsync(stored, ct);
+        var (snapshot, _) = await PlanAndSyncAsync(stored.Case, records.Events, records.Applications, asOf, by, ct);
         return snapshot;
     }
 
@@ -202,7 +204,7 @@ public sealed class HasaCaseService(
         {
             return false;
         }
-        var state = HasaCaseState.Fold(stored.Case, await store.ReadLogAsync(caseId, ct), asOf);
+        var state = HasaCaseState.Fold(stored.Case, (await store.RecordsAsync(stored, ct)).Events, asOf);
         if (state.OpenNoOptionPeriod is not { } finding || state.HousingCycleEndedOn is not null)
         {
             return false;
@@ -241,10 +243,10 @@ public sealed class HasaCaseService(
     private async Task<HasaCaseView> ViewAsync(StoredCase stored, string by, Instant now, CancellationToken ct)
     {
         var caseId = stored.Case.CaseId;
-        var snapshot = (await RefreshAsync(caseId, now, by, ct))!;
+        var records = await store.RecordsAsync(stored, ct);
+        var (snapshot, _) = await PlanAndSyncAsync(stored.Case, records.Events, records.Applications, now, by, ct);
         return new HasaCaseView(stored.Case, snapshot.State.Events, await queries.ForCaseAsync(stored.Case.Office, caseId, ct),
-            snapshot.Applications, await store.ReceiptsAsync(caseId, ct), await store.ReferralsAsync(caseId, ct),
-            await store.PlacementsAsync(caseId, ct), await store.NoticesAsync(caseId, ct), snapshot.Housing, snapshot.Termination);
+            snapshot.Applications, records.Receipts, records.Referrals, records.Placements, records.Notices, snapshot.Housing, snapshot.Termination);
     }
 
     private static string? ApplicationConflict(IReadOnlyList<BenefitApplication> applications, HasaEvent e) =>

@@ -13,10 +13,11 @@ namespace Serverless.Workflows.Hasa;
 /// that appends to the log is one entity-group transaction guarded by the case row's ETag, so two writers cannot
 /// take the same sequence number and an event is stored together with everything derived from it.
 /// </summary>
-public sealed class HasaCaseStore(CaseTables tables)
+public sealed class HasaCaseStore(CaseTables tables, HasaCaseRecordCache? cache = null)
 {
     private const string CaseRow = "case";
     private static readonly JsonSerializerOptions Json = LedgerJson.Options;
+    private readonly HasaCaseRecordCache _cache = cache ?? new HasaCaseRecordCache();
 
     public TableClient Table => tables.Cases;
 
@@ -86,6 +87,42 @@ public sealed class HasaCaseStore(CaseTables tables)
         await SubmitGuardedAsync(actions, ct);
         return issued;
     }
+
+    /// <summary>
+    /// Every record of the case, at least as new as <paramref name="stored"/>: from the cache when the case row has not
+    /// changed since, otherwise in one query of the case's partition (whose case row then dates the copy).
+    /// </summary>
+    public async Task<HasaCaseRecords> RecordsAsync(StoredCase stored, CancellationToken ct = default)
+    {
+        var caseId = stored.Case.CaseId;
+        if (_cache.TryGet(caseId, stored.ETag, out var cached))
+        {
+            return cached;
+        }
+        string etag = stored.ETag;
+        var events = new List<HasaEvent>();
+        var applications = new List<BenefitApplication>();
+        var receipts = new List<HasaReceipt>();
+        var referrals = new List<ReferralRecord>();
+        var placements = new List<EmergencyPlacementRecord>();
+        var notices = new List<NoticeRecord>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {caseId}"), cancellationToken: ct))
+        {
+            var key = e.RowKey;
+            if (key == CaseRow) etag = e.ETag.ToString();
+            else if (key.StartsWith("evt|", StringComparison.Ordinal)) events.Add(Parse<HasaEvent>(e));
+            else if (key.StartsWith("app|", StringComparison.Ordinal)) applications.Add(Parse<BenefitApplication>(e));
+            else if (key.StartsWith("rcpt|", StringComparison.Ordinal)) receipts.Add(Parse<HasaReceipt>(e));
+            else if (key.StartsWith("ref|", StringComparison.Ordinal)) referrals.Add(Parse<ReferralRecord>(e));
+            else if (key.StartsWith("placement|", StringComparison.Ordinal)) placements.Add(Parse<EmergencyPlacementRecord>(e));
+            else if (key.StartsWith("notice|", StringComparison.Ordinal)) notices.Add(Parse<NoticeRecord>(e));
+        }
+        var records = new HasaCaseRecords(etag, events, applications, receipts, referrals, placements, notices);
+        _cache.Put(caseId, records);
+        return records;
+    }
+
+    private static T Parse<T>(TableEntity e) => JsonSerializer.Deserialize<T>(e.GetString("Json"), Json)!;
 
     public Task<IReadOnlyList<HasaEvent>> ReadLogAsync(string caseId, CancellationToken ct = default) => ListAsync<HasaEvent>(caseId, "evt|", ct);
 
