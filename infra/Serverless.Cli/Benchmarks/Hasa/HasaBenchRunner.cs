@@ -50,12 +50,28 @@ internal static class HasaBenchRunner
         await drawing.CancelAsync();
         await drawer;
         Draw(output, label, done, cases.Count, watch.Elapsed);
-        output.WriteLine();
+        if (!Console.IsOutputRedirected)
+        {
+            output.WriteLine();
+        }
+        Interlocked.Exchange(ref _lastTenth, -1);
         return (watch.Elapsed, [.. failures]);
     }
 
+    private static int _lastTenth = -1;
+
     private static void Draw(TextWriter output, string label, int done, int total, TimeSpan elapsed)
     {
+        if (Console.IsOutputRedirected)
+        {
+            // a log file gets a line per tenth, not a redraw every half second
+            int tenth = total == 0 ? 10 : (int)((long)done * 10 / total);
+            if (tenth != Interlocked.Exchange(ref _lastTenth, tenth))
+            {
+                output.WriteLine($"{label,-10} {done,6}/{total} {elapsed.TotalSeconds:N0} s");
+            }
+            return;
+        }
         const int width = 30;
         int filled = total == 0 ? width : (int)((long)done * width / total);
         output.Write($"\r{label,-10} [{new string('#', filled)}{new string('.', width - filled)}] {done,6}/{total} {elapsed.TotalSeconds:N0} s   ");
