@@ -14,7 +14,7 @@ namespace Serverless.LocalHost.Tests.Contracts;
 public sealed class RealAppTests(LocalHostFixture fixture)
 {
     [Fact]
-    public async Task Health_answers_200_with_storage_versions_and_uptime()
+    public async Task Health_answers_200_with_storage_versions_uptime_and_the_handlers_storage_transactions()
     {
         await using var host = await RealApp.StartAsync(fixture, TimeProvider.System, "real-health");
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
@@ -28,6 +28,9 @@ public sealed class RealAppTests(LocalHostFixture fixture)
         Assert.Equal(3, health["storage"]!["services"]!.AsArray().Count);
         Assert.Equal(Environment.Version.ToString(), health["versions"]!["dotnet"]!.GetValue<string>());
         Assert.True(health["uptimeSeconds"]!.GetValue<double>() >= 0);
+        long before = health["storage"]!["transactionsSinceStart"]!.GetValue<long>();
+        var again = (await http.GetFromJsonAsync<JsonObject>("api/health"))!;
+        Assert.True(again["storage"]!["transactionsSinceStart"]!.GetValue<long>() >= before + 3, "the first request's three storage probes are counted");
     }
 
     [Fact]

@@ -25,6 +25,13 @@ internal sealed class HasaBenchApi(HttpClient http, IReadOnlyDictionary<string, 
         return new HasaBenchApi(http, tokens);
     }
 
+    /// <summary>The storage transactions the handler process has made since it started, from its health report.</summary>
+    public async Task<long> HandlerTransactionsAsync(CancellationToken ct)
+    {
+        var health = await http.GetFromJsonAsync<JsonObject>("api/health", ct);
+        return health!["storage"]!["transactionsSinceStart"]!.GetValue<long>();
+    }
+
     public Task CreateAsync(HasaBenchCase c, CancellationToken ct) => SendAsync(c.Office, HttpMethod.Post, "api/hasa/cases",
         new { caseId = c.CaseId, clientId = $"P-{c.Index:D6}", office = c.Office, household = "individual", eligibilityDeterminedOn = Iso(c.Start), homeless = true },
         HttpStatusCode.Accepted, ct);
