@@ -36,5 +36,7 @@ public sealed class HasaCaseRecordCache(int capacity = 20_000)
         _records[caseId] = records;
     }
 
+    public void Forget(string caseId) => _records.TryRemove(caseId, out _);
+
     public int Count => _records.Count;
 }

@@ -11,4 +11,8 @@ public sealed record HasaCaseRecords(
     IReadOnlyList<HasaReceipt> Receipts,
     IReadOnlyList<ReferralRecord> Referrals,
     IReadOnlyList<EmergencyPlacementRecord> Placements,
-    IReadOnlyList<NoticeRecord> Notices);
+    IReadOnlyList<NoticeRecord> Notices)
+{
+    /// <summary>The record rows these lists were read from (row key to JSON), so a write can derive the next copy.</summary>
+    public IReadOnlyDictionary<string, string> Rows { get; init; } = new Dictionary<string, string>();
+}

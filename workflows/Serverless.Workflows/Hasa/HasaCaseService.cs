@@ -54,7 +54,7 @@ public sealed class HasaCaseService(
         // identity is written only once the case is ours: a refused duplicate must not overwrite who the client is
         await clients.EnsureAsync(command.ClientId, command.Identity, now, ct);
         await AuditAsync(caller, c.CaseId, "create", purpose, now, "created", ct);
-        var view = await ViewAsync((await store.GetAsync(c.CaseId, ct))!, caller.User, now, ct);
+        var view = await ViewAsync((await store.GetAsync(c.CaseId, ct))!, caller.User, now, created: true, ct);
         return new(OutcomeKind.Created, view);
     }
 
@@ -162,7 +162,7 @@ public sealed class HasaCaseService(
             return Outcome<HasaCaseView>.Forbidden();
         }
         await AuditAsync(caller, caseId, "read", purpose, now, "read", ct);
-        return new(OutcomeKind.Ok, await ViewAsync(stored, caller.User, now, ct));
+        return new(OutcomeKind.Ok, await ViewAsync(stored, caller.User, now, created: false, ct));
     }
 
     public async Task<HasaReceipt?> ReceiptAsync(string caseId, string number, CancellationToken ct = default) => await store.ReceiptAsync(caseId, number, ct);
@@ -240,12 +240,14 @@ public sealed class HasaCaseService(
         state, applications, plans, HasaStepReporter.Housing(state, plans, asOf), HasaStepReporter.Termination(state, plans),
         applications.ToDictionary(a => a.ApplicationId, a => HasaStepReporter.Application(state, a, plans)));
 
-    private async Task<HasaCaseView> ViewAsync(StoredCase stored, string by, Instant now, CancellationToken ct)
+    private async Task<HasaCaseView> ViewAsync(StoredCase stored, string by, Instant now, bool created, CancellationToken ct)
     {
         var caseId = stored.Case.CaseId;
         var records = await store.RecordsAsync(stored, ct);
-        var (snapshot, _) = await PlanAndSyncAsync(stored.Case, records.Events, records.Applications, now, by, ct);
-        return new HasaCaseView(stored.Case, snapshot.State.Events, await queries.ForCaseAsync(stored.Case.Office, caseId, ct),
+        var (snapshot, synced) = await PlanAndSyncAsync(stored.Case, records.Events, records.Applications, now, by, ct);
+        // A case created by this request has no rows but those just synced; an older one may have rows no longer planned.
+        var deadlines = created ? [.. synced.OrderBy(r => r.LegalDueAt)] : await queries.ForCaseAsync(stored.Case.Office, caseId, ct);
+        return new HasaCaseView(stored.Case, snapshot.State.Events, deadlines,
             snapshot.Applications, records.Receipts, records.Referrals, records.Placements, records.Notices, snapshot.Housing, snapshot.Termination);
     }
 

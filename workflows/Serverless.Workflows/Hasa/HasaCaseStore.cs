@@ -45,7 +45,7 @@ public sealed class HasaCaseStore(CaseTables tables, HasaCaseRecordCache? cache 
         AddIdempotency(actions, c.CaseId, idempotency, 1);
         try
         {
-            await Table.SubmitTransactionAsync(actions, ct);
+            Remember(c.CaseId, null, await Table.SubmitTransactionAsync(actions, ct), actions);
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
@@ -66,7 +66,7 @@ public sealed class HasaCaseStore(CaseTables tables, HasaCaseRecordCache? cache 
         };
         actions.AddRange(derived.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace, d)));
         AddIdempotency(actions, stored.Case.CaseId, idempotency, appended.Sequence);
-        await SubmitGuardedAsync(actions, ct);
+        await SubmitGuardedAsync(stored, actions, ct);
         return appended;
     }
 
@@ -84,7 +84,7 @@ public sealed class HasaCaseStore(CaseTables tables, HasaCaseRecordCache? cache 
         actions.AddRange(applications.Select(a => new TableTransactionAction(
             TableTransactionActionType.UpsertReplace, RecordRow(a.CaseId, "app|" + a.ApplicationId, a))));
         AddIdempotency(actions, stored.Case.CaseId, idempotency, null, number);
-        await SubmitGuardedAsync(actions, ct);
+        await SubmitGuardedAsync(stored, actions, ct);
         return issued;
     }
 
@@ -100,29 +100,63 @@ public sealed class HasaCaseStore(CaseTables tables, HasaCaseRecordCache? cache 
             return cached;
         }
         string etag = stored.ETag;
-        var events = new List<HasaEvent>();
-        var applications = new List<BenefitApplication>();
-        var receipts = new List<HasaReceipt>();
-        var referrals = new List<ReferralRecord>();
-        var placements = new List<EmergencyPlacementRecord>();
-        var notices = new List<NoticeRecord>();
+        var rows = new SortedDictionary<string, string>(StringComparer.Ordinal);
         await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {caseId}"), cancellationToken: ct))
         {
-            var key = e.RowKey;
-            if (key == CaseRow) etag = e.ETag.ToString();
-            else if (key.StartsWith("evt|", StringComparison.Ordinal)) events.Add(Parse<HasaEvent>(e));
-            else if (key.StartsWith("app|", StringComparison.Ordinal)) applications.Add(Parse<BenefitApplication>(e));
-            else if (key.StartsWith("rcpt|", StringComparison.Ordinal)) receipts.Add(Parse<HasaReceipt>(e));
-            else if (key.StartsWith("ref|", StringComparison.Ordinal)) referrals.Add(Parse<ReferralRecord>(e));
-            else if (key.StartsWith("placement|", StringComparison.Ordinal)) placements.Add(Parse<EmergencyPlacementRecord>(e));
-            else if (key.StartsWith("notice|", StringComparison.Ordinal)) notices.Add(Parse<NoticeRecord>(e));
+            if (e.RowKey == CaseRow)
+            {
+                etag = e.ETag.ToString();
+            }
+            else if (IsRecordRow(e.RowKey) && e.GetString("Json") is { } json)
+            {
+                rows[e.RowKey] = json;
+            }
         }
-        var records = new HasaCaseRecords(etag, events, applications, receipts, referrals, placements, notices);
+        var records = Build(etag, rows);
         _cache.Put(caseId, records);
         return records;
     }
 
-    private static T Parse<T>(TableEntity e) => JsonSerializer.Deserialize<T>(e.GetString("Json"), Json)!;
+    private static readonly string[] RecordPrefixes = ["evt|", "app|", "rcpt|", "ref|", "placement|", "notice|"];
+
+    private static bool IsRecordRow(string rowKey) => RecordPrefixes.Any(p => rowKey.StartsWith(p, StringComparison.Ordinal));
+
+    private static HasaCaseRecords Build(string etag, SortedDictionary<string, string> rows)
+    {
+        List<T> Of<T>(string prefix) => [.. rows.Where(r => r.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(r => JsonSerializer.Deserialize<T>(r.Value, Json)!)];
+        return new HasaCaseRecords(etag, Of<HasaEvent>("evt|"), Of<BenefitApplication>("app|"), Of<HasaReceipt>("rcpt|"),
+            Of<ReferralRecord>("ref|"), Of<EmergencyPlacementRecord>("placement|"), Of<NoticeRecord>("notice|")) { Rows = rows };
+    }
+
+    /// <summary>
+    /// After a committed write: the copy the writer started from (case row at <paramref name="before"/>; null for a new
+    /// case) plus the rows it wrote becomes the cached copy at the case row's new ETag. Anything unexpected forgets it.
+    /// </summary>
+    private void Remember(string caseId, string? before, Response<IReadOnlyList<Response>> committed, IReadOnlyList<TableTransactionAction> actions)
+    {
+        HasaCaseRecords? prior = null;
+        if (committed.Value.Count == 0 || committed.Value[0].Headers.ETag is not { } after
+            || before is not null && !_cache.TryGet(caseId, before, out prior))
+        {
+            _cache.Forget(caseId);
+            return;
+        }
+        var rows = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, json) in prior?.Rows ?? new Dictionary<string, string>())
+        {
+            rows[key] = json;
+        }
+        foreach (var entity in actions.Skip(1).Select(a => a.Entity).Where(e => IsRecordRow(e.RowKey)))
+        {
+            if (entity is not TableEntity { } row || row.GetString("Json") is not { } json)
+            {
+                _cache.Forget(caseId);
+                return;
+            }
+            rows[row.RowKey] = json;
+        }
+        _cache.Put(caseId, Build(after.ToString(), rows));
+    }
 
     public Task<IReadOnlyList<HasaEvent>> ReadLogAsync(string caseId, CancellationToken ct = default) => ListAsync<HasaEvent>(caseId, "evt|", ct);
 
@@ -194,11 +228,11 @@ public sealed class HasaCaseStore(CaseTables tables, HasaCaseRecordCache? cache 
         }));
     }
 
-    private async Task SubmitGuardedAsync(List<TableTransactionAction> actions, CancellationToken ct)
+    private async Task SubmitGuardedAsync(StoredCase stored, List<TableTransactionAction> actions, CancellationToken ct)
     {
         try
         {
-            await Table.SubmitTransactionAsync(actions, ct);
+            Remember(stored.Case.CaseId, stored.ETag, await Table.SubmitTransactionAsync(actions, ct), actions);
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
