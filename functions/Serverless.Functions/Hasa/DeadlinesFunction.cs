@@ -9,8 +9,9 @@ using Serverless.Workflows.Ledger;
 namespace Serverless.Functions.Hasa;
 
 /// <summary>
-/// <c>GET /api/deadlines?program=&amp;office=&amp;status=&amp;dueBefore=&amp;pageSize=&amp;continuationToken=</c>: the staff list, paged.
-/// HASA staff and supervisors see their own office; auditors any office.
+/// <c>GET /api/deadlines?program=&amp;office=&amp;status=&amp;dueBefore=&amp;inWarning=&amp;pageSize=&amp;continuationToken=</c>: the staff
+/// list, paged. <c>inWarning=true</c> lists the open duties past their warning time (by default 70% of the clock): the cases
+/// about to miss. HASA staff and supervisors see their own office; auditors any office.
 /// </summary>
 public static class DeadlinesFunction
 {
@@ -54,6 +55,18 @@ public static class DeadlinesFunction
                 errors.Add("dueBefore", "must be a date yyyy-MM-dd");
             }
         }
+        bool inWarning = false;
+        if (r.Http.QueryValue("inWarning") is { } warningText)
+        {
+            if (!bool.TryParse(warningText, out inWarning))
+            {
+                errors.Add("inWarning", "must be true or false");
+            }
+            else if (inWarning && status is not (null or DeadlineStatus.Open))
+            {
+                errors.Add("inWarning", "applies to open deadlines only; leave status out or set it to open");
+            }
+        }
         var pageSize = 100;
         if (r.Http.QueryValue("pageSize") is { } sizeText && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 1000))
         {
@@ -74,7 +87,9 @@ public static class DeadlinesFunction
             return HttpAnswers.Forbidden();
         }
         var offices = office is null ? await s.Hasa.Deadlines.OfficesAsync(ct) : [office];
-        var page = await s.Hasa.Deadlines.PageAsync(offices, status, dueBefore, pageSize, token, ct);
+        var page = inWarning
+            ? await s.Hasa.Deadlines.PageAsync(offices, DeadlineStatus.Open, dueBefore, pageSize, token, ct, warningReachedBy: r.Now)
+            : await s.Hasa.Deadlines.PageAsync(offices, status, dueBefore, pageSize, token, ct);
         await s.Hasa.Audit.AppendAsync(new Workflows.Cases.AuditEntry(r.Caller.User, r.Now, "deadlines:" + (office ?? "*"), "list", r.Purpose, $"{page.Items.Count} rows"), ct);
         return HttpAnswers.Json(200, new JsonObject
         {

@@ -38,6 +38,7 @@ public static class HasaJson
         ["anchorDate"] = Date(r.AnchorDate),
         ["warningAt"] = r.WarningAt is { } warning ? Node(warning) : null,
         ["missedAt"] = r.MissedAt is { } missed ? Node(missed) : null,
+        ["escalatedTo"] = r.EscalatedTo,
         ["closeReason"] = r.CloseReason,
         ["explanation"] = DeadlineExplainer.Sentence(r),
     };

@@ -208,6 +208,33 @@ public sealed class HasaCaseFunctionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Open_deadlines_past_their_warning_time_are_listed_and_a_miss_is_escalated_to_the_office_supervisors()
+    {
+        await using var handler = await HasaHandler.StartAsync(azurite);
+        // on 2026-04-20: placed 02-10, the first referral is due 05-11 and its 70% warning (day 63) passed on 04-14;
+        // placed 03-02, it is due 05-31 and warns on 05-04
+        await handler.CreateCaseAsync("C-311", HasaHandler.Staff, eligible: "2026-02-10");
+        await handler.EventAsync("C-311", Event("EmergencyPlacement", "2026-02-10"));
+        await handler.CreateCaseAsync("C-312", HasaHandler.Staff);
+        await handler.EventAsync("C-312", Event("EmergencyPlacement", "2026-03-02"));
+
+        var warning = await handler.InvokeAsync("Deadlines", "GET", "deadlines", token: HasaHandler.Staff, query: new() { ["inWarning"] = "true" }, withStarter: false);
+        var contradiction = await handler.InvokeAsync("Deadlines", "GET", "deadlines", token: HasaHandler.Staff, query: new() { ["inWarning"] = "true", ["status"] = "missed" }, withStarter: false);
+        var read = await handler.GetCaseAsync("C-311");
+
+        Assert.Equal((200, 400), (warning.Status, contradiction.Status));
+        var rows = warning.Json["items"]!.AsArray().Select(r => (r!["caseId"]!.GetValue<string>(), r["rule"]!.GetValue<string>(), r["status"]!.GetValue<string>())).ToList();
+        Assert.Contains(("C-311", "hasa.first-referral", "open"), rows);
+        Assert.DoesNotContain(rows, r => r.Item1 == "C-312");
+        Assert.All(rows, r => Assert.Equal("open", r.Item3));
+        var assistance = read.Json["deadlines"]!.AsArray().Single(d => d!["rule"]!.GetValue<string>() == "hasa.application-assistance")!;
+        Assert.Equal(("missed", "supervisors:Jerome"), (assistance["status"]!.GetValue<string>(), assistance["escalatedTo"]!.GetValue<string>()));
+        Assert.Contains(assistance["history"]!.AsArray(), h => h!["kind"]!.GetValue<string>() == "escalation" && h["reason"]!.GetValue<string>().Contains("Jerome supervisors"));
+        var first = read.Json["deadlines"]!.AsArray().Single(d => d!["rule"]!.GetValue<string>() == "hasa.first-referral")!;
+        Assert.Null(first["escalatedTo"]);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_every_route()
     {
         await using var handler = await HasaHandler.StartAsync(azurite);

@@ -89,7 +89,8 @@ public sealed class DeadlineLedgerTests(AzuriteFixture azurite)
         Assert.Equal(DeadlineStatus.Met, row.Status);
         Assert.Equal(I("2026-02-25T09:00:00-05:00"), row.MissedAt);
         Assert.Equal(I("2026-02-26T15:00:00-05:00"), row.ClosedAt);
-        Assert.Equal([DeadlineStatus.Missed, DeadlineStatus.Met], row.History.Select(h => h.ToStatus!.Value));
+        Assert.Equal([DeadlineStatus.Missed, DeadlineStatus.Met], row.History.Where(h => h.Kind == "status").Select(h => h.ToStatus!.Value));
+        Assert.Equal(MissEscalation.Kind, Assert.Single(row.History, h => h.Kind != "status").Kind); // the miss went to the supervisors
     }
 
     [Fact]

@@ -29,14 +29,15 @@ public sealed class HasaDeadlineQueries(DeadlineLedger ledger)
     /// continuation token, so a page never mixes two scans.
     /// </summary>
     public async Task<DeadlinePage> PageAsync(
-        IReadOnlyList<string> offices, DeadlineStatus? status, Instant? dueBefore, int pageSize, string? token, CancellationToken ct = default)
+        IReadOnlyList<string> offices, DeadlineStatus? status, Instant? dueBefore, int pageSize, string? token, CancellationToken ct = default,
+        Instant? warningReachedBy = null)
     {
         var (startOffice, tableToken) = Decode(token);
         var ordered = offices.Order(StringComparer.Ordinal).SkipWhile(o => startOffice is not null && string.CompareOrdinal(o, startOffice) < 0).ToList();
         var items = new List<DeadlineRecord>();
         foreach (var office in ordered)
         {
-            var filter = Filter(office, status, dueBefore);
+            var filter = Filter(office, status, dueBefore, warningReachedBy);
             var continuation = office == startOffice ? tableToken : null;
             await foreach (var page in ledger.Table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize - items.Count, cancellationToken: ct).AsPages(continuation, pageSize - items.Count))
             {
@@ -68,13 +69,17 @@ public sealed class HasaDeadlineQueries(DeadlineLedger ledger)
         return offices;
     }
 
-    private static string Filter(string office, DeadlineStatus? status, Instant? dueBefore)
+    private static string Filter(string office, DeadlineStatus? status, Instant? dueBefore, Instant? warningReachedBy)
     {
         var partition = LedgerKeys.Partition(HasaLedgerSync.Program, office);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {LedgerKeys.RecordPrefix} and RowKey lt {"rec}"}");
         if (status is { } s)
         {
             filter += " and " + TableClient.CreateQueryFilter($"Status eq {s.ToString()}");
+        }
+        if (warningReachedBy is { } reached)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"WarningAt le {reached.ToDateTimeOffset()}");
         }
         if (dueBefore is { } due)
         {

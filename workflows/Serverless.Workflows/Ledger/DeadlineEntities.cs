@@ -34,6 +34,7 @@ internal static class DeadlineEntities
             ["WarningAt"] = r.WarningAt?.ToDateTimeOffset(),
             ["Status"] = r.Status.ToString(),
             ["ClosedBy"] = r.ClosedBy,
+            ["EscalatedTo"] = r.EscalatedTo,
         };
         if (r.ETag is not null)
         {

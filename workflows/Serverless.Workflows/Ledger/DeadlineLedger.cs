@@ -169,7 +169,7 @@ public sealed class DeadlineLedger(TableClient table, RuleBook rules, DeadlineCa
         {
             throw new LedgerConcurrencyException(key, new RequestFailedException(412, "ETag mismatch on read"));
         }
-        var next = change(current);
+        var next = MissEscalation.Apply(current, change(current), clock.GetCurrentInstant());
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.UpdateReplace, DeadlineEntities.Record(next with { ETag = current.ETag }), new ETag(current.ETag!)),

@@ -51,6 +51,9 @@ public sealed record DeadlineRecord
     public Instant? ClosedAt { get; init; }
     public string? ClosedBy { get; init; }
     public string? CloseReason { get; init; }
+    /// <summary>Who a miss was escalated to (<see cref="MissEscalation"/>), and when.</summary>
+    public string? EscalatedTo { get; init; }
+    public Instant? EscalatedAt { get; init; }
     public required Instant CreatedAt { get; init; }
     public required string CreatedBy { get; init; }
     public IReadOnlyList<LedgerHistoryEntry> History { get; init; } = [];
