@@ -36,7 +36,7 @@ internal static class HasaBenchRunner
             {
                 await step(c);
             }
-            catch (Exception ex) when (ex is HasaBenchException or HttpRequestException or TaskCanceledException)
+            catch (Exception ex) when (ex is HasaBenchException or HttpRequestException || ex is TaskCanceledException && !ct.IsCancellationRequested)
             {
                 failures.Enqueue($"{c.CaseId}: {ex.Message}");
             }
