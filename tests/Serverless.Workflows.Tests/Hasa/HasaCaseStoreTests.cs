@@ -59,7 +59,7 @@ public sealed class HasaCaseStoreTests(AzuriteFixture azurite)
         Assert.Equal([1L, 2L], log.Select(e => e.Sequence));
         Assert.Equal((D("2026-03-05"), clock.GetCurrentInstant(), "ana"), (log[1].OccurredOn, log[1].RecordedAt, log[1].RecordedBy));
         Assert.Equal("Client Name", (await hasa.Clients.GetIdentityAsync("P-7"))!.Name);
-        var caseRow = await hasa.Tables.Cases.GetEntityAsync<Azure.Data.Tables.TableEntity>("C-100", "case");
+        var caseRow = await hasa.Tables.Cases.GetEntityAsync<Azure.Data.Tables.TableEntity>("C-100", HasaCaseStore.CaseRow("C-100"));
         Assert.DoesNotContain("Client Name", caseRow.Value.GetString("Case"));
     }
 

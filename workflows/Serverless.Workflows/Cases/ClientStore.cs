@@ -13,7 +13,9 @@ namespace Serverless.Workflows.Cases;
 public sealed class ClientStore(CaseTables tables)
 {
     private const string Partition = "client";
-    private const string IdentityRow = "identity";
+    // Unique per partition (not a constant): Azurite finds a row by its row key first, so a row key shared by every
+    // partition makes each point read scan all of them.
+    private static string IdentityRow(string clientId) => "identity|" + clientId;
 
     /// <summary>Registers the id if new; an identity given replaces the stored one. Answers whether the client is new.</summary>
     public async Task<bool> EnsureAsync(string clientId, ClientIdentity? identity, Instant now, CancellationToken ct = default)
@@ -29,7 +31,7 @@ public sealed class ClientStore(CaseTables tables)
         }
         if (identity is not null)
         {
-            await tables.ClientIdentities.UpsertEntityAsync(new TableEntity(clientId, IdentityRow)
+            await tables.ClientIdentities.UpsertEntityAsync(new TableEntity(clientId, IdentityRow(clientId))
             {
                 ["Identity"] = JsonSerializer.Serialize(identity, LedgerJson.Options),
             }, TableUpdateMode.Replace, ct);
@@ -39,7 +41,7 @@ public sealed class ClientStore(CaseTables tables)
 
     public async Task<ClientIdentity?> GetIdentityAsync(string clientId, CancellationToken ct = default)
     {
-        var row = await tables.ClientIdentities.GetEntityIfExistsAsync<TableEntity>(clientId, IdentityRow, cancellationToken: ct);
+        var row = await tables.ClientIdentities.GetEntityIfExistsAsync<TableEntity>(clientId, IdentityRow(clientId), cancellationToken: ct);
         return row.HasValue ? JsonSerializer.Deserialize<ClientIdentity>(row.Value!.GetString("Identity"), LedgerJson.Options) : null;
     }
 }

@@ -15,7 +15,11 @@ namespace Serverless.Workflows.Hasa;
 /// </summary>
 public sealed class HasaCaseStore(CaseTables tables, HasaCaseRecordCache? cache = null)
 {
-    private const string CaseRow = "case";
+    /// <summary>
+    /// The case row's key: unique per partition, not a constant, because Azurite finds a row by its row key first and a
+    /// key shared by every case turns each point read into a scan of all cases.
+    /// </summary>
+    public static string CaseRow(string caseId) => "case|" + caseId;
     private static readonly JsonSerializerOptions Json = LedgerJson.Options;
     private readonly HasaCaseRecordCache _cache = cache ?? new HasaCaseRecordCache();
 
@@ -23,7 +27,7 @@ public sealed class HasaCaseStore(CaseTables tables, HasaCaseRecordCache? cache 
 
     public async Task<StoredCase?> GetAsync(string caseId, CancellationToken ct = default)
     {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRow, cancellationToken: ct);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRow(caseId), cancellationToken: ct);
         return row.HasValue ? Read(row.Value!) : null;
     }
 
@@ -32,7 +36,7 @@ public sealed class HasaCaseStore(CaseTables tables, HasaCaseRecordCache? cache 
     {
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.Add, new TableEntity(c.CaseId, CaseRow)
+            new(TableTransactionActionType.Add, new TableEntity(c.CaseId, CaseRow(c.CaseId))
             {
                 ["Case"] = JsonSerializer.Serialize(c, Json),
                 ["Office"] = c.Office,
@@ -61,7 +65,7 @@ public sealed class HasaCaseStore(CaseTables tables, HasaCaseRecordCache? cache 
         var appended = e with { Sequence = stored.NextSequence };
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateMerge, new TableEntity(stored.Case.CaseId, CaseRow) { ["NextSequence"] = stored.NextSequence + 1 }, new ETag(stored.ETag)),
+            new(TableTransactionActionType.UpdateMerge, new TableEntity(stored.Case.CaseId, CaseRow(stored.Case.CaseId)) { ["NextSequence"] = stored.NextSequence + 1 }, new ETag(stored.ETag)),
             new(TableTransactionActionType.Add, EventRow(appended)),
         };
         actions.AddRange(derived.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace, d)));
@@ -78,7 +82,7 @@ public sealed class HasaCaseStore(CaseTables tables, HasaCaseRecordCache? cache 
         var issued = receipt(number);
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateMerge, new TableEntity(stored.Case.CaseId, CaseRow) { ["NextReceipt"] = stored.NextReceipt + 1 }, new ETag(stored.ETag)),
+            new(TableTransactionActionType.UpdateMerge, new TableEntity(stored.Case.CaseId, CaseRow(stored.Case.CaseId)) { ["NextReceipt"] = stored.NextReceipt + 1 }, new ETag(stored.ETag)),
             new(TableTransactionActionType.Add, RecordRow(stored.Case.CaseId, "rcpt|" + number, issued)),
         };
         actions.AddRange(applications.Select(a => new TableTransactionAction(
@@ -103,7 +107,7 @@ public sealed class HasaCaseStore(CaseTables tables, HasaCaseRecordCache? cache 
         var rows = new SortedDictionary<string, string>(StringComparer.Ordinal);
         await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {caseId}"), cancellationToken: ct))
         {
-            if (e.RowKey == CaseRow)
+            if (e.RowKey == CaseRow(caseId))
             {
                 etag = e.ETag.ToString();
             }

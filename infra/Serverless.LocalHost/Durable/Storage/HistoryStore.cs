@@ -12,13 +12,17 @@ namespace Serverless.LocalHost.Durable.Storage;
 /// </summary>
 public sealed class HistoryStore(TableClient table, PayloadStore payloads)
 {
-    public const string SentinelKey = "~sentinel";
+    /// <summary>
+    /// The sentinel's row key: after every sequence row ('~' sorts after digits) and unique per instance, because Azurite
+    /// finds a row by its row key first and a key shared by every instance turns each point read into a scan of all of them.
+    /// </summary>
+    public static string SentinelKey(string instanceId) => "~sentinel|" + instanceId;
     private const int MaxBatch = 100;
 
     public async Task<HistorySnapshot> LoadAsync(string instanceId, CancellationToken cancellationToken)
     {
         // A point read settles the common new-instance case without a partition query (which Azurite answers by scanning).
-        if (!(await table.GetEntityIfExistsAsync<TableEntity>(instanceId, SentinelKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
+        if (!(await table.GetEntityIfExistsAsync<TableEntity>(instanceId, SentinelKey(instanceId), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
         {
             return new HistorySnapshot { InstanceId = instanceId };
         }
@@ -26,7 +30,7 @@ public sealed class HistoryStore(TableClient table, PayloadStore payloads)
         var rows = new List<TableEntity>();
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), cancellationToken: cancellationToken))
         {
-            if (entity.RowKey == SentinelKey)
+            if (entity.RowKey == SentinelKey(instanceId))
             {
                 sentinel = entity;
             }
@@ -77,7 +81,7 @@ public sealed class HistoryStore(TableClient table, PayloadStore payloads)
     /// <summary>Reads only the sentinel (status repair on read).</summary>
     public async Task<HistorySnapshot?> LoadSummaryAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, SentinelKey, cancellationToken: cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, SentinelKey(instanceId), cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
             return null;
@@ -115,7 +119,7 @@ public sealed class HistoryStore(TableClient table, PayloadStore payloads)
             // Rows past the committed sequence may be left by a worker that lost its lease mid-way: overwrite them.
             eventActions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
         }
-        var sentinel = new TableEntity(instanceId, SentinelKey)
+        var sentinel = new TableEntity(instanceId, SentinelKey(instanceId))
         {
             ["LastSequence"] = sequence,
             ["ExecutionId"] = checkpoint.ExecutionId,
@@ -185,7 +189,7 @@ public sealed class HistoryStore(TableClient table, PayloadStore payloads)
         var actions = sequences.Take(MaxBatch - 1).Select(s => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
             new TableEntity(snapshot.InstanceId, s.ToString("D10", System.Globalization.CultureInfo.InvariantCulture)) { ["Rewound"] = true }, ETag.All)).ToList();
         actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-            new TableEntity(snapshot.InstanceId, SentinelKey) { ["RuntimeStatus"] = runtimeStatus, ["Output"] = null, ["UpdatedTime"] = now }, snapshot.SentinelETag!.Value));
+            new TableEntity(snapshot.InstanceId, SentinelKey(snapshot.InstanceId)) { ["RuntimeStatus"] = runtimeStatus, ["Output"] = null, ["UpdatedTime"] = now }, snapshot.SentinelETag!.Value));
         try
         {
             await table.SubmitTransactionAsync(actions, cancellationToken);

@@ -6,16 +6,22 @@ namespace Serverless.LocalHost.Durable.Storage;
 /// <summary>The <c>{hub}Instances</c> table: one row per instance (partition key = instance id, empty row key).</summary>
 public sealed class InstanceStore(TableClient table, PayloadStore payloads)
 {
+    /// <summary>
+    /// The instance row's key: the instance id again (the Azure Storage provider uses ""), because Azurite finds a row by
+    /// its row key first and a key shared by every instance turns each point read into a scan of all instances.
+    /// </summary>
+    public static string RowKeyOf(string instanceId) => instanceId;
+
     public async Task<InstanceRecord?> GetAsync(string instanceId, bool withPayloads, CancellationToken cancellationToken)
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, "", cancellationToken: cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, RowKeyOf(instanceId), cancellationToken: cancellationToken);
         return row.HasValue ? await ToRecordAsync(row.Value!, withPayloads, cancellationToken) : null;
     }
 
     /// <summary>Inserts or replaces the row; payloads over the inline limit go to blobs.</summary>
     public async Task UpsertAsync(InstanceRecord record, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(record.InstanceId, "")
+        var entity = new TableEntity(record.InstanceId, RowKeyOf(record.InstanceId))
         {
             ["Name"] = record.Name,
             ["RuntimeStatus"] = record.RuntimeStatus,
@@ -36,7 +42,7 @@ public sealed class InstanceStore(TableClient table, PayloadStore payloads)
     {
         try
         {
-            var entity = new TableEntity(record.InstanceId, "")
+            var entity = new TableEntity(record.InstanceId, RowKeyOf(record.InstanceId))
             {
                 ["Name"] = record.Name,
                 ["RuntimeStatus"] = record.RuntimeStatus,
@@ -57,14 +63,14 @@ public sealed class InstanceStore(TableClient table, PayloadStore payloads)
 
     public async Task DeleteAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, "", cancellationToken: cancellationToken);
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, RowKeyOf(instanceId), cancellationToken: cancellationToken);
         if (existing.HasValue)
         {
             foreach (var column in new[] { "Input", "Output", "CustomStatus" })
             {
                 await payloads.DeleteAsync(existing.Value!.GetString(column), cancellationToken);
             }
-            await table.DeleteEntityAsync(instanceId, "", ETag.All, cancellationToken);
+            await table.DeleteEntityAsync(instanceId, RowKeyOf(instanceId), ETag.All, cancellationToken);
         }
     }
 

@@ -49,7 +49,7 @@ public sealed class TaskHubStore
     /// <summary>Brings the instance row up to date with a checkpoint (merge: name, created time and input stay unless given).</summary>
     public async Task UpdateInstanceAsync(string instanceId, string name, string status, string? executionId, string? newInput, string? output, string? customStatus, long sequence, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(instanceId, "")
+        var entity = new TableEntity(instanceId, InstanceStore.RowKeyOf(instanceId))
         {
             ["Name"] = name,
             ["RuntimeStatus"] = status,
