@@ -235,18 +235,32 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops everything, each step even when an earlier one failed (storage gone, say), so no handler process outlives the host.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        await Task.WhenAll(_listeners);
-        if (Durable is not null)
+        var failures = new List<Exception>();
+        async Task Step(Func<Task> step)
         {
-            await Durable.DisposeAsync();
+            try
+            {
+                await step();
+            }
+            catch (Exception ex)
+            {
+                failures.Add(ex);
+            }
         }
-        await _web.StopAsync();
-        await _web.DisposeAsync();
-        await _handler.DisposeAsync();
+        await Step(() => _stopping.CancelAsync());
+        await Step(() => Task.WhenAll(_listeners));
+        await Step(async () => { if (Durable is not null) { await Durable.DisposeAsync(); } });
+        await Step(() => _web.StopAsync());
+        await Step(async () => await _web.DisposeAsync());
+        await Step(async () => await _handler.DisposeAsync());
         _handlerClient.Dispose();
         _stopping.Dispose();
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("The local host did not stop cleanly", failures);
+        }
     }
 }
