@@ -13,6 +13,7 @@ namespace Serverless.LocalHost.Durable.Dispatch;
 /// </summary>
 public sealed class DurableBackend : IAsyncDisposable
 {
+    private const int ControlBatch = 32;
     private static readonly TimeSpan MinPoll = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LongestClockWait = TimeSpan.FromDays(30);
     private static readonly TimeSpan AloneAfter = TimeSpan.FromSeconds(2);
@@ -129,14 +130,22 @@ public sealed class DurableBackend : IAsyncDisposable
     {
         var signal = _partitionSignals[partition];
         var idle = MinPoll;
+        int lastReceived = 0;
         while (!stop.IsCancellationRequested)
         {
             long version = signal.Version;
             bool worked = false;
             try
             {
-                worked |= await FireDueTimersAsync(partition, stop);
-                var messages = await _store.Queues.ReceiveControlAsync(partition, 32, _options.MessageVisibility, stop);
+                // Due timers become messages only while the control queue keeps up. Behind a backlog they would only wait,
+                // and a long queue is what storage handles worst: 10,000 timers due at one instant turned into 10,000
+                // queued messages at once, and Azurite's cost per queue operation grows with the queue's length.
+                if (lastReceived < ControlBatch)
+                {
+                    worked |= await FireDueTimersAsync(partition, stop);
+                }
+                var messages = await _store.Queues.ReceiveControlAsync(partition, ControlBatch, _options.MessageVisibility, stop);
+                lastReceived = messages.Count;
                 if (messages.Count > 0)
                 {
                     signal.MarkBusy();
@@ -214,14 +223,14 @@ public sealed class DurableBackend : IAsyncDisposable
             return false;
         }
         schedule.BeginRead();
-        var (due, next) = await _store.Timers.ReadDueAsync(partition, now, 100, stop);
+        var (due, next) = await _store.Timers.ReadDueAsync(partition, now, ControlBatch, stop);
         foreach (var timer in due)
         {
             var fired = HistoryEvents.TimerFired(now.UtcDateTime, timer.TimerId, timer.FireAt.UtcDateTime);
             await _store.Queues.SendControlAsync(new ControlMessage($"{timer.InstanceId}:{timer.ExecutionId}:{timer.TimerId}:fired", timer.InstanceId, timer.ExecutionId, [EventCodec.Encode(fired)]), stop);
             await _store.Timers.DeleteAsync(timer, stop);
         }
-        schedule.EndRead(due.Count == 100 ? now : next);
+        schedule.EndRead(due.Count == ControlBatch ? now : next);
         return due.Count > 0;
     }
 
