@@ -53,6 +53,7 @@ internal static class BenchHasaCommand
     private static async Task<JsonObject> RunAsync(TextWriter output, int count, int days, int concurrency, CancellationToken ct)
     {
         var root = AppRootLocator.Find(null);
+        var commit = Git(root); // read now: a long run outlives the checkout it was built from
         output.WriteLine("starting Azurite (in memory) ...");
         await using var azurite = await AzuriteProcess.StartAsync(AzuriteInstallation.Locate(), AzuriteOptions.OnFreePorts(), _ => { }, ct);
         var clock = new VirtualClock(ClockStart);
@@ -165,7 +166,7 @@ internal static class BenchHasaCommand
             ["storageTransactions"] = allTransactions,
             ["storageTransactionsScope"] = "every storage request of the local host process (durable backend, timers; StorageClients.Counter) and of the handler process (case log, ledger, audit; from /api/health, which adds its own three probes per reading)",
             ["totalSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 1),
-            ["commit"] = Git(root),
+            ["commit"] = commit,
             ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
             ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
