@@ -50,7 +50,7 @@ internal static class BenchDurableCommand
     private static async Task<JsonObject> RunAsync(TextWriter output, int count, int idleCount, double idleMinutes, int timerCount, CancellationToken ct)
     {
         var root = RepositoryRoot();
-        var commit = Git(root, "rev-parse", "HEAD");
+        var commit = Benchmarks.GitCommit.Of(root);
         output.WriteLine("starting Azurite (in memory) ...");
         await using var azurite = await AzuriteProcess.StartAsync(AzuriteInstallation.Locate(), AzuriteOptions.OnFreePorts(), _ => { }, ct);
         var configuration = Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildConfiguration")?.Value ?? "Debug";
@@ -234,26 +234,6 @@ internal static class BenchDurableCommand
             }
         }
         throw new CliException("Run the benchmark from inside the repository (Serverless.sln not found above the working directory).");
-    }
-
-    private static string Git(string root, params string[] arguments)
-    {
-        try
-        {
-            var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, WorkingDirectory = root };
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-            using var git = Process.Start(start)!;
-            var text = git.StandardOutput.ReadToEnd().Trim();
-            git.WaitForExit();
-            return text;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown";
-        }
     }
 
     private static string CpuModel()

@@ -53,7 +53,7 @@ internal static class BenchHasaCommand
     private static async Task<JsonObject> RunAsync(TextWriter output, int count, int days, int concurrency, CancellationToken ct)
     {
         var root = AppRootLocator.Find(null);
-        var commit = Git(root); // read now: a long run outlives the checkout it was built from
+        var commit = Benchmarks.GitCommit.Of(root); // read now: a long run outlives the checkout it was built from
         output.WriteLine("starting Azurite (in memory) ...");
         await using var azurite = await AzuriteProcess.StartAsync(AzuriteInstallation.Locate(), AzuriteOptions.OnFreePorts(), _ => { }, ct);
         var clock = new VirtualClock(ClockStart);
@@ -170,21 +170,5 @@ internal static class BenchHasaCommand
             ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
             ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
-    }
-
-    private static string Git(string root)
-    {
-        try
-        {
-            var start = new ProcessStartInfo("git", "rev-parse HEAD") { RedirectStandardOutput = true, WorkingDirectory = root };
-            using var git = Process.Start(start)!;
-            var text = git.StandardOutput.ReadToEnd().Trim();
-            git.WaitForExit();
-            return text;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown";
-        }
     }
 }

@@ -11,6 +11,7 @@ internal static class HasaBenchRunner
     {
         var failures = new ConcurrentQueue<string>();
         int done = 0;
+        int lastTenth = -1;
         var watch = Stopwatch.StartNew();
         using var slots = new SemaphoreSlim(concurrency);
         using var drawing = new CancellationTokenSource();
@@ -18,7 +19,7 @@ internal static class HasaBenchRunner
         {
             while (!drawing.IsCancellationRequested)
             {
-                Draw(output, label, Volatile.Read(ref done), cases.Count, watch.Elapsed);
+                Draw(output, label, Volatile.Read(ref done), cases.Count, watch.Elapsed, ref lastTenth);
                 try
                 {
                     await Task.Delay(500, drawing.Token);
@@ -49,25 +50,23 @@ internal static class HasaBenchRunner
         watch.Stop();
         await drawing.CancelAsync();
         await drawer;
-        Draw(output, label, done, cases.Count, watch.Elapsed);
+        Draw(output, label, done, cases.Count, watch.Elapsed, ref lastTenth);
         if (!Console.IsOutputRedirected)
         {
             output.WriteLine();
         }
-        Interlocked.Exchange(ref _lastTenth, -1);
         return (watch.Elapsed, [.. failures]);
     }
 
-    private static int _lastTenth = -1;
-
-    private static void Draw(TextWriter output, string label, int done, int total, TimeSpan elapsed)
+    private static void Draw(TextWriter output, string label, int done, int total, TimeSpan elapsed, ref int lastTenth)
     {
         if (Console.IsOutputRedirected)
         {
             // a log file gets a line per tenth, not a redraw every half second
             int tenth = total == 0 ? 10 : (int)((long)done * 10 / total);
-            if (tenth != Interlocked.Exchange(ref _lastTenth, tenth))
+            if (tenth != lastTenth)
             {
+                lastTenth = tenth;
                 output.WriteLine($"{label,-10} {done,6}/{total} {elapsed.TotalSeconds:N0} s");
             }
             return;
